@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import type { Article, PricePoint } from '../../shared/index.js';
+import type { ArticleDraft, ArticleQuery, Bar, InsertResult, Store } from './types.js';
+
+function matches(article: Article, tickers: string[] | undefined): boolean {
+  if (!tickers || tickers.length === 0) return true;
+  return article.tickers.some((t) => tickers.includes(t.symbol));
+}
+
+/** Keeps everything in process memory: for tests and throwaway runs. */
+export class MemoryStore implements Store {
+  readonly kind = 'memory';
+  private readonly articles: Article[] = [];
+  private readonly byKey = new Map<string, Article>();
+  private readonly byId = new Map<string, Article>();
+  private readonly bars = new Map<string, Bar[]>();
+
+  async insertArticle(draft: ArticleDraft): Promise<InsertResult> {
+    const existing = this.byKey.get(draft.dedupeKey);
+    if (existing) return { article: existing, created: false };
+    const { dedupeKey, ...rest } = draft;
+    const article: Article = { ...rest, id: randomUUID(), seq: this.articles.length + 1 };
+    this.articles.push(article);
+    this.byKey.set(dedupeKey, article);
+    this.byId.set(article.id, article);
+    return { article, created: true };
+  }
+
+  async getArticle(id: string): Promise<Article | null> {
+    return this.byId.get(id) ?? null;
+  }
+
+  async listArticles(q: ArticleQuery): Promise<Article[]> {
+    const out: Article[] = [];
+    const start = Math.min(this.articles.length, (q.beforeSeq ?? Number.POSITIVE_INFINITY) - 1);
+    for (let i = start - 1; i >= 0 && out.length < q.limit; i--) {
+      const a = this.articles[i] as Article;
+      if (matches(a, q.tickers)) out.push(a);
+    }
+    return out;
+  }
+
+  async articlesAfter(afterSeq: number, tickers: string[] | undefined, limit: number): Promise<Article[]> {
+    const out: Article[] = [];
+    for (let i = Math.max(0, afterSeq); i < this.articles.length && out.length < limit; i++) {
+      const a = this.articles[i] as Article;
+      if (matches(a, tickers)) out.push(a);
+    }
+    return out;
+  }
+
+  async latestSeq(): Promise<number> {
+    return this.articles.length;
+  }
+
+  async appendBars(bars: Bar[]): Promise<void> {
+    for (const bar of bars) {
+      let list = this.bars.get(bar.symbol);
+      if (!list) {
+        list = [];
+        this.bars.set(bar.symbol, list);
+      }
+      const last = list[list.length - 1];
+      if (!last || last.t < bar.t) {
+        list.push({ ...bar });
+        continue;
+      }
+      const i = list.findIndex((b) => b.t >= bar.t);
+      const same = list[i];
+      if (same && same.t === bar.t) {
+        // Same merge rule as the SQLite upsert: widen the range, take the newer close, add counts.
+        same.h = Math.max(same.h, bar.h);
+        same.l = Math.min(same.l, bar.l);
+        same.c = bar.c;
+        same.n += bar.n;
+      } else list.splice(i, 0, { ...bar });
+    }
+  }
+
+  async history(symbol: string, from: number, to: number, bucketMs: number): Promise<PricePoint[]> {
+    const out: PricePoint[] = [];
+    for (const bar of this.bars.get(symbol) ?? []) {
+      if (bar.t < from || bar.t > to) continue;
+      const t = Math.floor(bar.t / bucketMs) * bucketMs;
+      const last = out[out.length - 1];
+      if (last && last.t === t) last.p = bar.c;
+      else out.push({ t, p: bar.c });
+    }
+    return out;
+  }
+
+  async priceAt(symbol: string, t: number, maxAgeMs: number): Promise<PricePoint | null> {
+    const list = this.bars.get(symbol) ?? [];
+    for (let i = list.length - 1; i >= 0; i--) {
+      const bar = list[i] as Bar;
+      if (bar.t <= t) return bar.t >= t - maxAgeMs ? { t: bar.t, p: bar.c } : null;
+    }
+    return null;
+  }
+
+  async lastBars(): Promise<Bar[]> {
+    return [...this.bars.values()].flatMap((list) => (list.length ? [list[list.length - 1] as Bar] : []));
+  }
+
+  async pruneBars(before: number): Promise<number> {
+    let n = 0;
+    for (const [symbol, list] of this.bars) {
+      const keep = list.filter((b) => b.t >= before);
+      n += list.length - keep.length;
+      this.bars.set(symbol, keep);
+    }
+    return n;
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Article, ArticleTicker, PricePoint } from '../../shared/index.js';
+import type { ArticleDraft, ArticleQuery, Bar, InsertResult, Store } from './types.js';
+
+/** Ordered schema migrations; a database records which it has applied in schema_migrations. */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE articles (
+     seq INTEGER PRIMARY KEY,
+     id TEXT NOT NULL UNIQUE,
+     dedupe_key TEXT NOT NULL UNIQUE,
+     headline TEXT NOT NULL,
+     summary TEXT,
+     body TEXT,
+     source TEXT NOT NULL,
+     url TEXT,
+     external_id TEXT,
+     published_at INTEGER NOT NULL,
+     received_at INTEGER NOT NULL,
+     tickers TEXT NOT NULL,
+     tone REAL NOT NULL DEFAULT 0
+   );
+   CREATE TABLE article_tickers (
+     symbol TEXT NOT NULL,
+     seq INTEGER NOT NULL REFERENCES articles(seq),
+     PRIMARY KEY (symbol, seq)
+   ) WITHOUT ROWID;
+   CREATE TABLE bars (
+     symbol TEXT NOT NULL,
+     t INTEGER NOT NULL,
+     o REAL NOT NULL, h REAL NOT NULL, l REAL NOT NULL, c REAL NOT NULL,
+     n INTEGER NOT NULL,
+     PRIMARY KEY (symbol, t)
+   ) WITHOUT ROWID;`,
+];
+
+interface ArticleRow {
+  seq: number;
+  id: string;
+  headline: string;
+  summary: string | null;
+  body: string | null;
+  source: string;
+  url: string | null;
+  external_id: string | null;
+  published_at: number;
+  received_at: number;
+  tickers: string;
+  tone: number;
+}
+
+function toArticle(row: ArticleRow): Article {
+  return {
+    id: row.id,
+    seq: row.seq,
+    headline: row.headline,
+    summary: row.summary,
+    body: row.body,
+    source: row.source,
+    url: row.url,
+    externalId: row.external_id,
+    publishedAt: row.published_at,
+    receivedAt: row.received_at,
+    tickers: JSON.parse(row.tickers) as ArticleTicker[],
+    tone: row.tone,
+  };
+}
+
+/**
+ * The embedded default store: one SQLite file in WAL mode with synchronous=FULL, so a story is on
+ * disk before the ingest API acknowledges it, even if the machine loses power right after.
+ */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly stmts;
+  private readonly filtered = new Map<string, Database.Statement>();
+  private readonly insertTx: (draft: ArticleDraft) => InsertResult;
+  private readonly barsTx: (bars: Bar[]) => void;
+
+  constructor(readonly file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    const db = this.db;
+    this.stmts = {
+      byKey: db.prepare<[string], ArticleRow>('SELECT * FROM articles WHERE dedupe_key = ?'),
+      byId: db.prepare<[string], ArticleRow>('SELECT * FROM articles WHERE id = ?'),
+      maxSeq: db.prepare<[], { s: number }>('SELECT COALESCE(MAX(seq), 0) AS s FROM articles'),
+      insert: db.prepare(
+        `INSERT INTO articles (seq, id, dedupe_key, headline, summary, body, source, url, external_id,
+           published_at, received_at, tickers, tone)
+         VALUES (@seq, @id, @dedupeKey, @headline, @summary, @body, @source, @url, @externalId,
+           @publishedAt, @receivedAt, @tickers, @tone)`,
+      ),
+      insertTicker: db.prepare('INSERT OR IGNORE INTO article_tickers (symbol, seq) VALUES (?, ?)'),
+      list: db.prepare<[number, number], ArticleRow>(
+        'SELECT * FROM articles WHERE seq < ? ORDER BY seq DESC LIMIT ?',
+      ),
+      after: db.prepare<[number, number], ArticleRow>(
+        'SELECT * FROM articles WHERE seq > ? ORDER BY seq ASC LIMIT ?',
+      ),
+      upsertBar: db.prepare(
+        `INSERT INTO bars (symbol, t, o, h, l, c, n) VALUES (@symbol, @t, @o, @h, @l, @c, @n)
+         ON CONFLICT (symbol, t) DO UPDATE SET h = max(h, excluded.h), l = min(l, excluded.l),
+           c = excluded.c, n = n + excluded.n`,
+      ),
+      history: db.prepare<[number, number, string, number, number], { bt: number; c: number }>(
+        `SELECT (t / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS bt, c, max(t) FROM bars WHERE symbol = ? AND t BETWEEN ? AND ?
+         GROUP BY bt ORDER BY bt`,
+      ),
+      priceAt: db.prepare<[string, number], { t: number; c: number }>(
+        'SELECT t, c FROM bars WHERE symbol = ? AND t <= ? ORDER BY t DESC LIMIT 1',
+      ),
+      lastBars: db.prepare<[], Bar>(
+        `SELECT b.symbol, b.t, b.o, b.h, b.l, b.c, b.n FROM bars b
+         JOIN (SELECT symbol, max(t) AS t FROM bars GROUP BY symbol) m ON m.symbol = b.symbol AND m.t = b.t`,
+      ),
+      prune: db.prepare('DELETE FROM bars WHERE t < ?'),
+    };
+    this.insertTx = db.transaction((draft: ArticleDraft): InsertResult => {
+      const existing = this.stmts.byKey.get(draft.dedupeKey);
+      if (existing) return { article: toArticle(existing), created: false };
+      const seq = (this.stmts.maxSeq.get()?.s ?? 0) + 1;
+      const { dedupeKey, ...rest } = draft;
+      const article: Article = { ...rest, id: randomUUID(), seq };
+      this.stmts.insert.run({ ...article, dedupeKey, tickers: JSON.stringify(article.tickers) });
+      for (const t of article.tickers) this.stmts.insertTicker.run(t.symbol, seq);
+      return { article, created: true };
+    });
+    this.barsTx = db.transaction((bars: Bar[]) => {
+      for (const bar of bars) this.stmts.upsertBar.run(bar);
+    });
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER)');
+    const done = new Set(
+      this.db
+        .prepare<[], { version: number }>('SELECT version FROM schema_migrations')
+        .all()
+        .map((r) => r.version),
+    );
+    MIGRATIONS.forEach((sql, i) => {
+      const version = i + 1;
+      if (done.has(version)) return;
+      this.db.transaction(() => {
+        this.db.exec(sql);
+        this.db.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(version, Date.now());
+      })();
+    });
+  }
+
+  async insertArticle(draft: ArticleDraft): Promise<InsertResult> {
+    return this.insertTx(draft);
+  }
+
+  async getArticle(id: string): Promise<Article | null> {
+    const row = this.stmts.byId.get(id);
+    return row ? toArticle(row) : null;
+  }
+
+  private filteredStmt(kind: 'list' | 'after', n: number): Database.Statement {
+    const key = `${kind}:${n}`;
+    let stmt = this.filtered.get(key);
+    if (!stmt) {
+      const marks = Array.from({ length: n }, () => '?').join(',');
+      stmt =
+        kind === 'list'
+          ? this.db.prepare(
+              `SELECT * FROM articles WHERE seq IN (SELECT DISTINCT seq FROM article_tickers
+                 WHERE symbol IN (${marks}) AND seq < ? ORDER BY seq DESC LIMIT ?) ORDER BY seq DESC`,
+            )
+          : this.db.prepare(
+              `SELECT * FROM articles WHERE seq IN (SELECT DISTINCT seq FROM article_tickers
+                 WHERE symbol IN (${marks}) AND seq > ? ORDER BY seq ASC LIMIT ?) ORDER BY seq ASC`,
+            );
+      this.filtered.set(key, stmt);
+    }
+    return stmt;
+  }
+
+  async listArticles(q: ArticleQuery): Promise<Article[]> {
+    const before = q.beforeSeq ?? Number.MAX_SAFE_INTEGER;
+    const rows = q.tickers?.length
+      ? (this.filteredStmt('list', q.tickers.length).all(...q.tickers, before, q.limit) as ArticleRow[])
+      : this.stmts.list.all(before, q.limit);
+    return rows.map(toArticle);
+  }
+
+  async articlesAfter(afterSeq: number, tickers: string[] | undefined, limit: number): Promise<Article[]> {
+    const rows = tickers?.length
+      ? (this.filteredStmt('after', tickers.length).all(...tickers, afterSeq, limit) as ArticleRow[])
+      : this.stmts.after.all(afterSeq, limit);
+    return rows.map(toArticle);
+  }
+
+  async latestSeq(): Promise<number> {
+    return this.stmts.maxSeq.get()?.s ?? 0;
+  }
+
+  async appendBars(bars: Bar[]): Promise<void> {
+    if (bars.length) this.barsTx(bars);
+  }
+
+  async history(symbol: string, from: number, to: number, bucketMs: number): Promise<PricePoint[]> {
+    const b = Math.max(1, Math.round(bucketMs));
+    return this.stmts.history.all(b, b, symbol, from, to).map((r) => ({ t: r.bt, p: r.c }));
+  }
+
+  async priceAt(symbol: string, t: number, maxAgeMs: number): Promise<PricePoint | null> {
+    const row = this.stmts.priceAt.get(symbol, t);
+    return row && row.t >= t - maxAgeMs ? { t: row.t, p: row.c } : null;
+  }
+
+  async lastBars(): Promise<Bar[]> {
+    return this.stmts.lastBars.all();
+  }
+
+  async pruneBars(before: number): Promise<number> {
+    return this.stmts.prune.run(before).changes;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

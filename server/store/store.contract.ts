@@ -1,0 +1,135 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ArticleTicker } from '../../shared/index.js';
+import type { ArticleDraft, Store } from './types.js';
+
+const tag = (symbol: string): ArticleTicker => ({
+  symbol,
+  name: null,
+  evidence: 'provider',
+  primary: true,
+  refPrice: 100,
+});
+
+export function draft(n: number, symbols: string[], extra: Partial<ArticleDraft> = {}): ArticleDraft {
+  return {
+    dedupeKey: `test:${n}`,
+    headline: `Story ${n}`,
+    summary: null,
+    body: null,
+    source: 'test',
+    url: null,
+    externalId: String(n),
+    publishedAt: 1_700_000_000_000 + n * 1000,
+    receivedAt: 1_700_000_000_000 + n * 1000,
+    tickers: symbols.map(tag),
+    tone: 0,
+    ...extra,
+  };
+}
+
+/** The behaviour every Store must have; run against each implementation. */
+export function storeContract(name: string, open: () => Promise<Store> | Store): void {
+  describe(`store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('assigns a dense increasing seq starting at 1', async () => {
+      const seqs: number[] = [];
+      for (let i = 1; i <= 5; i++) seqs.push((await store.insertArticle(draft(i, ['AAPL']))).article.seq);
+      expect(seqs).toEqual([1, 2, 3, 4, 5]);
+      expect(await store.latestSeq()).toBe(5);
+    });
+
+    it('returns the stored story for a known dedupe key and does not store a copy', async () => {
+      const first = await store.insertArticle(draft(1, ['AAPL']));
+      const again = await store.insertArticle(draft(1, ['AAPL'], { headline: 'changed' }));
+      expect(first.created).toBe(true);
+      expect(again.created).toBe(false);
+      expect(again.article).toEqual(first.article);
+      expect(await store.latestSeq()).toBe(1);
+      const next = await store.insertArticle(draft(2, ['AAPL']));
+      expect(next.article.seq).toBe(2);
+    });
+
+    it('reads a story back by id with every field intact', async () => {
+      const { article } = await store.insertArticle(
+        draft(1, ['BRK.B', 'AAPL'], { summary: 'sum', body: 'b', url: 'https://x.test/a', tone: 0.5 }),
+      );
+      expect(await store.getArticle(article.id)).toEqual(article);
+      expect(article.tickers.map((t) => t.symbol)).toEqual(['BRK.B', 'AAPL']);
+      expect(await store.getArticle('nope')).toBeNull();
+    });
+
+    it('lists newest first, filters by ticker and pages with beforeSeq', async () => {
+      await store.insertArticle(draft(1, ['AAPL']));
+      await store.insertArticle(draft(2, ['BABA', 'NVDA']));
+      await store.insertArticle(draft(3, ['NVDA']));
+      await store.insertArticle(draft(4, ['MSFT']));
+      const all = await store.listArticles({ limit: 10 });
+      expect(all.map((a) => a.seq)).toEqual([4, 3, 2, 1]);
+      const nvda = await store.listArticles({ tickers: ['NVDA', 'BABA'], limit: 10 });
+      expect(nvda.map((a) => a.seq)).toEqual([3, 2]);
+      const page = await store.listArticles({ limit: 2, beforeSeq: 4 });
+      expect(page.map((a) => a.seq)).toEqual([3, 2]);
+      expect(await store.listArticles({ tickers: ['TSLA'], limit: 10 })).toEqual([]);
+    });
+
+    it('returns what came after a seq, oldest first, filtered and bounded', async () => {
+      for (let i = 1; i <= 6; i++) await store.insertArticle(draft(i, [i % 2 ? 'AAPL' : 'MSFT']));
+      expect((await store.articlesAfter(2, undefined, 10)).map((a) => a.seq)).toEqual([3, 4, 5, 6]);
+      expect((await store.articlesAfter(2, ['AAPL'], 10)).map((a) => a.seq)).toEqual([3, 5]);
+      expect((await store.articlesAfter(0, undefined, 2)).map((a) => a.seq)).toEqual([1, 2]);
+      expect(await store.articlesAfter(6, undefined, 10)).toEqual([]);
+    });
+
+    it('stores bars, merges a bar written twice, and answers history in buckets', async () => {
+      const t0 = 1_700_000_000_000;
+      const bars = Array.from({ length: 120 }, (_, i) => ({
+        symbol: 'AAPL',
+        t: t0 + i * 1000,
+        o: 100 + i,
+        h: 100 + i,
+        l: 100 + i,
+        c: 100 + i,
+        n: 1,
+      }));
+      await store.appendBars(bars);
+      await store.appendBars([{ symbol: 'AAPL', t: t0 + 119_000, o: 1, h: 500, l: 1, c: 250, n: 2 }]);
+      const raw = await store.history('AAPL', t0, t0 + 200_000, 1000);
+      expect(raw).toHaveLength(120);
+      expect(raw[119]).toEqual({ t: t0 + 119_000, p: 250 });
+      const perMinute = await store.history('AAPL', t0, t0 + 200_000, 60_000);
+      const bucket = Math.floor(t0 / 60_000) * 60_000;
+      expect(perMinute[0]?.t).toBe(bucket);
+      // each bucket carries the close of its last bar
+      const lastInFirst = bars.filter((b) => b.t < bucket + 60_000).at(-1);
+      expect(perMinute[0]?.p).toBe(lastInFirst?.c);
+      expect(await store.history('MSFT', t0, t0 + 200_000, 1000)).toEqual([]);
+    });
+
+    it('finds the price at a time and the last bar of each symbol, and prunes old bars', async () => {
+      const t0 = 1_700_000_000_000;
+      await store.appendBars([
+        { symbol: 'AAPL', t: t0, o: 1, h: 1, l: 1, c: 10, n: 1 },
+        { symbol: 'AAPL', t: t0 + 5000, o: 1, h: 1, l: 1, c: 11, n: 1 },
+        { symbol: 'SPY', t: t0 + 1000, o: 1, h: 1, l: 1, c: 500, n: 1 },
+      ]);
+      expect(await store.priceAt('AAPL', t0 + 4000, 60_000)).toEqual({ t: t0, p: 10 });
+      expect(await store.priceAt('AAPL', t0 + 5000, 60_000)).toEqual({ t: t0 + 5000, p: 11 });
+      expect(await store.priceAt('AAPL', t0 - 1, 60_000)).toBeNull();
+      expect(await store.priceAt('AAPL', t0 + 600_000, 60_000)).toBeNull();
+      const last = (await store.lastBars()).sort((a, b) => a.symbol.localeCompare(b.symbol));
+      expect(last.map((b) => [b.symbol, b.c])).toEqual([
+        ['AAPL', 11],
+        ['SPY', 500],
+      ]);
+      expect(await store.pruneBars(t0 + 2000)).toBe(2);
+      expect((await store.lastBars()).map((b) => b.symbol)).toEqual(['AAPL']);
+    });
+  });
+}

@@ -1,0 +1,59 @@
+import type { Article, PricePoint } from '../../shared/index.js';
+
+/** A story ready to commit: everything but the id and seq the store assigns. */
+export interface ArticleDraft extends Omit<Article, 'id' | 'seq'> {
+  /** Identity for idempotent ingest: source + externalId, or a content hash when there is no id. */
+  dedupeKey: string;
+}
+
+export interface InsertResult {
+  article: Article;
+  /** False when the dedupe key was already stored: `article` is the stored one. */
+  created: boolean;
+}
+
+export interface ArticleQuery {
+  /** Only stories tagged with one of these symbols; empty or absent means all. */
+  tickers?: string[];
+  limit: number;
+  /** Only stories with seq below this (paging backwards). */
+  beforeSeq?: number;
+}
+
+/** A one-second (or wider) price bar; times are epoch ms at the start of the bar. */
+export interface Bar {
+  symbol: string;
+  t: number;
+  o: number;
+  h: number;
+  l: number;
+  c: number;
+  /** Number of ticks in the bar. */
+  n: number;
+}
+
+/**
+ * Persistence for stories (an append-only log with a dense seq) and price bars (chart window).
+ * Every implementation passes the contract suite in store-contract.ts.
+ */
+export interface Store {
+  readonly kind: string;
+  /** Commits a story and assigns the next seq, or returns the stored one for a known dedupe key. */
+  insertArticle(draft: ArticleDraft): Promise<InsertResult>;
+  getArticle(id: string): Promise<Article | null>;
+  /** Newest first. */
+  listArticles(query: ArticleQuery): Promise<Article[]>;
+  /** Stories with seq > afterSeq, oldest first, at most `limit`. */
+  articlesAfter(afterSeq: number, tickers: string[] | undefined, limit: number): Promise<Article[]>;
+  latestSeq(): Promise<number>;
+  appendBars(bars: Bar[]): Promise<void>;
+  /** Close prices between from and to (inclusive), one point per bucket of bucketMs, oldest first. */
+  history(symbol: string, from: number, to: number, bucketMs: number): Promise<PricePoint[]>;
+  /** The last close at or before t, looking back at most maxAgeMs. */
+  priceAt(symbol: string, t: number, maxAgeMs: number): Promise<PricePoint | null>;
+  /** The newest bar of every symbol. */
+  lastBars(): Promise<Bar[]>;
+  /** Deletes bars older than t; returns how many went. */
+  pruneBars(before: number): Promise<number>;
+  close(): Promise<void>;
+}

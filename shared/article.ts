@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { symbolSchema } from './symbols.js';
+
+/** How a ticker was found in a story, strongest first. */
+export const EVIDENCE = ['provider', 'cashtag', 'exchange', 'paren', 'name'] as const;
+export type Evidence = (typeof EVIDENCE)[number];
+
+/** A ticker tagged on a story. */
+export interface ArticleTicker {
+  symbol: string;
+  /** Company name from the symbol directory, when known. */
+  name: string | null;
+  evidence: Evidence;
+  /** True when the story is about this company (headline or lead), false when it is only mentioned. */
+  primary: boolean;
+  /** Last price (US dollars) at or before publication; null when no price was known. */
+  refPrice: number | null;
+}
+
+/** A stored story ("article" on the wire). Times are epoch milliseconds. */
+export interface Article {
+  id: string;
+  /** Dense, increasing commit order: 1, 2, 3, ... */
+  seq: number;
+  headline: string;
+  summary: string | null;
+  body: string | null;
+  source: string;
+  url: string | null;
+  externalId: string | null;
+  publishedAt: number;
+  receivedAt: number;
+  tickers: ArticleTicker[];
+  /** Tone of the story from -1 (bad news) to 1 (good news). */
+  tone: number;
+}
+
+const MAX_FUTURE_MS = 5 * 60_000;
+
+const publishedAtSchema = z
+  .union([
+    z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time or epoch milliseconds' }),
+    z.number().int().positive(),
+  ])
+  .transform((v, ctx) => {
+    const ms = typeof v === 'number' ? v : Date.parse(v);
+    if (!Number.isFinite(ms) || ms < Date.UTC(1990, 0, 1)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a date after 1990' });
+      return z.NEVER;
+    }
+    if (ms > Date.now() + MAX_FUTURE_MS) {
+      ctx.addIssue({ code: 'custom', message: 'must not be more than 5 minutes in the future' });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .optional()
+    .nullable()
+    .transform((s) => (s?.trim() ? s.trim() : undefined));
+
+/** Body of POST /api/articles. Unknown fields are rejected so typos do not pass silently. */
+export const articleInputSchema = z.strictObject({
+  headline: z.string().trim().min(1, 'must not be empty').max(500),
+  summary: optionalText(5_000),
+  body: optionalText(100_000),
+  source: z.string().trim().min(1, 'must not be empty').max(100),
+  url: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+    .max(2_000)
+    .optional()
+    .nullable()
+    .transform((u) => u ?? undefined),
+  externalId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .nullable()
+    .transform((s) => s ?? undefined),
+  publishedAt: publishedAtSchema.optional().nullable().transform((v) => v ?? undefined),
+  tickers: z.array(symbolSchema).max(50).optional().nullable().transform((v) => v ?? undefined),
+});
+export type ArticleInput = z.input<typeof articleInputSchema>;
+export type ValidArticleInput = z.output<typeof articleInputSchema>;
+
+/** Answer of GET /api/articles: newest first; pass nextBeforeSeq as beforeSeq for the next page. */
+export interface ArticlePage {
+  articles: Article[];
+  nextBeforeSeq: number | null;
+  latestSeq: number;
+}
+
+/** Query of GET /api/articles. */
+export const articleQuerySchema = z.object({
+  tickers: z.string().max(2_000).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  beforeSeq: z.coerce.number().int().positive().optional(),
+});

@@ -1,0 +1,6 @@
+export * from './ack.js';
+export * from './article.js';
+export * from './events.js';
+export * from './protocol.js';
+export * from './symbols.js';
+export * from './tick.js';
