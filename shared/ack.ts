@@ -30,8 +30,11 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
 /** Turns zod issues into the wire shape used by HTTP 400 bodies and socket acks. */
 export function toIssues(error: z.ZodError): Issue[] {
-  return error.issues.map((i) => ({
-    path: i.path.map(String).join('.') || '(body)',
-    message: i.message,
-  }));
+  return error.issues.map((i) => {
+    const at = i.path.map(String).join('.');
+    if (i.code === 'unrecognized_keys') {
+      return { path: i.keys.map((k) => (at ? `${at}.${k}` : k)).join(', '), message: 'unknown field' };
+    }
+    return { path: at || '(body)', message: i.message };
+  });
 }

@@ -19,7 +19,7 @@ export class MemoryStore implements Store {
     const existing = this.byKey.get(draft.dedupeKey);
     if (existing) return { article: existing, created: false };
     const { dedupeKey, ...rest } = draft;
-    const article: Article = { ...rest, id: randomUUID(), seq: this.articles.length + 1 };
+    const article: Article = { id: randomUUID(), seq: this.articles.length + 1, ...rest };
     this.articles.push(article);
     this.byKey.set(dedupeKey, article);
     this.byId.set(article.id, article);
@@ -68,11 +68,11 @@ export class MemoryStore implements Store {
       const i = list.findIndex((b) => b.t >= bar.t);
       const same = list[i];
       if (same && same.t === bar.t) {
-        // Same merge rule as the SQLite upsert: widen the range, take the newer close, add counts.
-        same.h = Math.max(same.h, bar.h);
-        same.l = Math.min(same.l, bar.l);
+        // A bar written again is a later snapshot of the same second: it replaces all but the open.
+        same.h = bar.h;
+        same.l = bar.l;
         same.c = bar.c;
-        same.n += bar.n;
+        same.n = bar.n;
       } else list.splice(i, 0, { ...bar });
     }
   }

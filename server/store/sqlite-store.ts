@@ -108,8 +108,7 @@ export class SqliteStore implements Store {
       ),
       upsertBar: db.prepare(
         `INSERT INTO bars (symbol, t, o, h, l, c, n) VALUES (@symbol, @t, @o, @h, @l, @c, @n)
-         ON CONFLICT (symbol, t) DO UPDATE SET h = max(h, excluded.h), l = min(l, excluded.l),
-           c = excluded.c, n = n + excluded.n`,
+         ON CONFLICT (symbol, t) DO UPDATE SET h = excluded.h, l = excluded.l, c = excluded.c, n = excluded.n`,
       ),
       history: db.prepare<[number, number, string, number, number], { bt: number; c: number }>(
         `SELECT (t / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS bt, c, max(t) FROM bars WHERE symbol = ? AND t BETWEEN ? AND ?
@@ -129,7 +128,7 @@ export class SqliteStore implements Store {
       if (existing) return { article: toArticle(existing), created: false };
       const seq = (this.stmts.maxSeq.get()?.s ?? 0) + 1;
       const { dedupeKey, ...rest } = draft;
-      const article: Article = { ...rest, id: randomUUID(), seq };
+      const article: Article = { id: randomUUID(), seq, ...rest };
       this.stmts.insert.run({ ...article, dedupeKey, tickers: JSON.stringify(article.tickers) });
       for (const t of article.tickers) this.stmts.insertTicker.run(t.symbol, seq);
       return { article, created: true };

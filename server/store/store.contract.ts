@@ -87,7 +87,7 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       expect(await store.articlesAfter(6, undefined, 10)).toEqual([]);
     });
 
-    it('stores bars, merges a bar written twice, and answers history in buckets', async () => {
+    it('stores bars, lets a newer snapshot of a bar replace the older, and answers history in buckets', async () => {
       const t0 = 1_700_000_000_000;
       const bars = Array.from({ length: 120 }, (_, i) => ({
         symbol: 'AAPL',

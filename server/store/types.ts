@@ -46,6 +46,7 @@ export interface Store {
   /** Stories with seq > afterSeq, oldest first, at most `limit`. */
   articlesAfter(afterSeq: number, tickers: string[] | undefined, limit: number): Promise<Article[]>;
   latestSeq(): Promise<number>;
+  /** Writes bars; a bar for a (symbol, t) already stored is a newer snapshot and replaces it (but its open). */
   appendBars(bars: Bar[]): Promise<void>;
   /** Close prices between from and to (inclusive), one point per bucket of bucketMs, oldest first. */
   history(symbol: string, from: number, to: number, bucketMs: number): Promise<PricePoint[]>;

@@ -1,0 +1,163 @@
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { join } from 'node:path';
+import { Server } from 'socket.io';
+import { BENCHMARK_SYMBOL } from '../shared/index.js';
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { createApp } from './http/app.js';
+import { resolveIngestToken } from './http/auth.js';
+import { createLogger, type Logger } from './logger.js';
+import { MarketData } from './market/market-data.js';
+import { MockMarket } from './market/mock-market.js';
+import { createMetrics } from './metrics.js';
+import { DemoFeed } from './news/demo-feed.js';
+import { NewsService } from './news/news-service.js';
+import { type IoServer, RealtimeGateway } from './realtime/gateway.js';
+import { SerialQueue } from './realtime/serial-queue.js';
+import { MemoryStore } from './store/memory-store.js';
+import { SqliteStore } from './store/sqlite-store.js';
+import type { Store } from './store/types.js';
+import { SymbolDirectory } from './tagging/directory.js';
+import { Tagger } from './tagging/tagger.js';
+import { projectRoot, SERVER_VERSION } from './version.js';
+
+export interface ServerDeps {
+  config: Config;
+  logger?: Logger;
+  store?: Store;
+  clock?: Clock;
+  directory?: SymbolDirectory;
+  /** Folder of the built client; null serves no page. Default: dist/client of the project. */
+  clientDir?: string | null;
+  /** Delay before the first live demo story (ms). */
+  demoFirstDelayMs?: number;
+}
+
+export interface AppServer {
+  httpServer: HttpServer;
+  io: IoServer;
+  ingestToken: string;
+  /** Where the generated ingest token is kept, when it was not configured. */
+  ingestTokenFile: string | null;
+  news: NewsService;
+  market: MarketData;
+  mock: MockMarket;
+  store: Store;
+  /** Stops sources, finishes in-flight commits, closes sockets, HTTP and the store. */
+  close(): Promise<void>;
+}
+
+let sharedDirectory: SymbolDirectory | undefined;
+
+/** Builds the whole server (HTTP, Socket.IO, market, news) without listening. */
+export async function createServer(deps: ServerDeps): Promise<AppServer> {
+  const { config } = deps;
+  const logger = deps.logger ?? createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
+  const clock = deps.clock ?? systemClock;
+  const store = deps.store ?? (config.STORE === 'memory' ? new MemoryStore() : new SqliteStore(join(config.DATA_DIR, 'tickerwire.db')));
+  sharedDirectory ??= deps.directory ?? SymbolDirectory.fromSecFile();
+  const directory = deps.directory ?? sharedDirectory;
+  const metrics = createMetrics();
+  const queue = new SerialQueue();
+  const token = resolveIngestToken(config.INGEST_TOKEN, config.DATA_DIR);
+
+  const market = new MarketData(store, clock);
+  const mock = new MockMarket({ seed: config.MARKET_SEED, clock, historyMs: config.MOCK_BACKFILL_MINUTES * 60_000 });
+  const httpServer = createHttpServer();
+  const io: IoServer = new Server(httpServer, {
+    serveClient: false,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+    maxHttpBufferSize: 64 * 1024,
+  });
+  const gateway = new RealtimeGateway({
+    io,
+    store,
+    queue,
+    logger,
+    metrics,
+    serverVersion: SERVER_VERSION,
+    onWatch: (symbols) => mock.watch(symbols),
+  });
+  market.onTick((tick) => gateway.offerTick(tick));
+  const news = new NewsService({ store, tagger: new Tagger(directory), market, tickSource: mock, gateway, queue, clock, logger, metrics });
+  const demo = config.DEMO_NEWS ? new DemoFeed(news, clock, config.DEMO_INTERVAL_MS, logger) : null;
+
+  // Fill in the price history (and, on a first start, the demo's past stories) before serving.
+  const now = clock.now();
+  const backfillMs = config.MOCK_BACKFILL_MINUTES * 60_000;
+  const recent = await store.listArticles({ limit: 200 });
+  const universe = new Set([BENCHMARK_SYMBOL, ...(demo?.symbols ?? []), ...recent.flatMap((a) => a.tickers.map((t) => t.symbol))]);
+  for (const bar of await store.lastBars()) {
+    if (bar.t < now - backfillMs) continue;
+    mock.add(bar.symbol, { t: bar.t, price: bar.c });
+    market.seed(bar.symbol, { t: bar.t, p: bar.c });
+    universe.delete(bar.symbol);
+  }
+  for (const s of universe) mock.add(s, { t: now - backfillMs });
+  const plan = demo && recent.length === 0 ? demo.planBackfill(now, backfillMs) : [];
+  if (demo) demo.shockPlanned(plan, mock);
+  const started = performance.now();
+  mock.advanceTo(now, (tick) => market.ingest(tick, false));
+  await market.flush(true);
+  if (demo) await demo.ingestPlanned(plan);
+  logger.info(
+    { symbols: mock.symbols.length, ms: Math.round(performance.now() - started), stories: plan.length },
+    'price history filled in',
+  );
+
+  mock.start((tick) => {
+    metrics.ticksIn.inc();
+    market.ingest(tick);
+  });
+  const timers = [
+    setInterval(() => void market.flush().catch((err: unknown) => logger.error({ err }, 'bar flush failed')), 1_000),
+    setInterval(
+      () =>
+        void store
+          .pruneBars(clock.now() - config.TICK_RETENTION_HOURS * 3_600_000)
+          .catch((err: unknown) => logger.error({ err }, 'prune failed')),
+      10 * 60_000,
+    ),
+  ];
+  for (const t of timers) t.unref();
+  demo?.start(deps.demoFirstDelayMs);
+
+  let ready = true;
+  const app = createApp({
+    store,
+    news,
+    market,
+    directory,
+    metrics,
+    logger,
+    clock,
+    ingestToken: token.token,
+    ingestRatePerMinute: config.INGEST_RATE_PER_MINUTE,
+    serverVersion: SERVER_VERSION,
+    tickSource: mock.kind,
+    clientDir: deps.clientDir === undefined ? join(projectRoot(), 'dist', 'client') : deps.clientDir,
+    clients: () => io.engine.clientsCount,
+    isReady: () => ready,
+  });
+  httpServer.on('request', app);
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      ready = false;
+      demo?.stop();
+      mock.stop();
+      for (const t of timers) clearInterval(t);
+      gateway.close();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await queue.idle();
+      await market.flush(true);
+      await store.close();
+    })();
+    return closing;
+  };
+
+  return { httpServer, io, ingestToken: token.token, ingestTokenFile: token.file, news, market, mock, store, close };
+}

@@ -1,0 +1,55 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Prometheus metrics of one server instance (served at /metrics). */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    articlesIngested: new Counter({
+      name: 'tickerwire_articles_ingested_total',
+      help: 'Stories offered for ingest, by result (created, duplicate, rejected, unauthorized).',
+      labelNames: ['result', 'source_kind'] as const,
+      registers: [registry],
+    }),
+    ingestSeconds: new Histogram({
+      name: 'tickerwire_ingest_duration_seconds',
+      help: 'Time from request to committed story (validate, tag, price, commit).',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
+    socketClients: new Gauge({
+      name: 'tickerwire_socket_clients',
+      help: 'Connected Socket.IO clients.',
+      registers: [registry],
+    }),
+    articlesPushed: new Counter({
+      name: 'tickerwire_articles_published_total',
+      help: 'Stories broadcast to subscribers.',
+      registers: [registry],
+    }),
+    articlesReplayed: new Counter({
+      name: 'tickerwire_articles_replayed_total',
+      help: 'Missed stories replayed to reconnecting clients.',
+      registers: [registry],
+    }),
+    tickBatches: new Counter({
+      name: 'tickerwire_tick_batches_total',
+      help: 'ticks:batch messages broadcast (one per subscription group per flush).',
+      registers: [registry],
+    }),
+    ticksIn: new Counter({
+      name: 'tickerwire_ticks_received_total',
+      help: 'Ticks received from the tick source.',
+      registers: [registry],
+    }),
+    rejectedMessages: new Counter({
+      name: 'tickerwire_rejected_messages_total',
+      help: 'Client messages or connections rejected as invalid, by kind.',
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,229 @@
+import type { Server, Socket } from 'socket.io';
+import {
+  type Ack,
+  type Article,
+  BENCHMARK_SYMBOL,
+  type ClientToServerEvents,
+  feedSubscribeSchema,
+  HEARTBEAT_MS,
+  handshakeSchema,
+  MAX_RESUME_ARTICLES,
+  PROTOCOL_VERSION,
+  type ServerToClientEvents,
+  type Tick,
+  TICK_FLUSH_MS,
+  ticksSubscribeSchema,
+  toIssues,
+} from '../../shared/index.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { Store } from '../store/types.js';
+import type { SerialQueue } from './serial-queue.js';
+
+export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+interface SocketData {
+  feed: string[];
+  /** Tick symbols asked for explicitly; null follows the feed filter. */
+  tickSymbols: string[] | null;
+  tickGroup: string | null;
+  lastSeq?: number;
+}
+
+const ALL_ROOM = 'feed:*';
+const feedRoom = (symbol: string) => `feed:${symbol}`;
+const ALL_TICKS = '*';
+
+export interface GatewayDeps {
+  io: IoServer;
+  store: Store;
+  queue: SerialQueue;
+  logger: Logger;
+  metrics: Metrics;
+  serverVersion: string;
+  /** Called when clients ask for prices of symbols, so the tick source can follow demand. */
+  onWatch?: (symbols: string[]) => void;
+}
+
+function failure<T>(code: 'BAD_REQUEST' | 'INTERNAL', message: string, issues?: ReturnType<typeof toIssues>): Ack<T> {
+  return { ok: false, error: { code, message, ...(issues ? { issues } : {}) } };
+}
+
+/**
+ * The realtime side: one room per ticker plus one for "every story", resume from a last seq,
+ * and ticks conflated per symbol and flushed as one batch per subscription group.
+ */
+export class RealtimeGateway {
+  private readonly pending = new Map<string, Tick>();
+  /** Tick subscription group key -> its symbols ('*' = every symbol). */
+  private readonly groups = new Map<string, Set<string> | null>();
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(private readonly deps: GatewayDeps) {
+    const { io } = deps;
+    io.use((socket, next) => {
+      const parsed = handshakeSchema.safeParse(socket.handshake.auth ?? {});
+      if (!parsed.success) {
+        deps.metrics.rejectedMessages.inc({ kind: 'handshake' });
+        const err = Object.assign(new Error('BAD_REQUEST'), {
+          data: { code: 'BAD_REQUEST', message: 'invalid handshake auth', issues: toIssues(parsed.error) },
+        });
+        return next(err);
+      }
+      const v = parsed.data.protocolVersion;
+      if (v !== undefined && v !== PROTOCOL_VERSION) {
+        deps.metrics.rejectedMessages.inc({ kind: 'protocol' });
+        const err = Object.assign(new Error('PROTOCOL_MISMATCH'), {
+          data: {
+            code: 'PROTOCOL_MISMATCH',
+            message: `This page speaks protocol ${v}, the server ${PROTOCOL_VERSION}: please reload.`,
+            serverProtocolVersion: PROTOCOL_VERSION,
+          },
+        });
+        return next(err);
+      }
+      socket.data.feed = parsed.data.tickers ?? [];
+      socket.data.tickSymbols = null;
+      socket.data.tickGroup = null;
+      socket.data.lastSeq = parsed.data.lastSeq;
+      next();
+    });
+    io.on('connection', (socket) => this.onConnection(socket));
+    this.timers.push(setInterval(() => this.flushTicks(), TICK_FLUSH_MS));
+    this.timers.push(setInterval(() => void this.heartbeat(), HEARTBEAT_MS));
+    for (const t of this.timers) t.unref?.();
+  }
+
+  /** Sends a committed story to every client whose filter it matches. Call inside the queue. */
+  publishArticle(article: Article): void {
+    const rooms = [ALL_ROOM, ...article.tickers.map((t) => feedRoom(t.symbol))];
+    this.deps.io.to(rooms).emit('article:published', article);
+    this.deps.metrics.articlesPushed.inc();
+  }
+
+  /** Takes a tick for the next flush; only the newest per symbol is kept. */
+  offerTick(tick: Tick): void {
+    const prev = this.pending.get(tick.s);
+    if (!prev || prev.t <= tick.t) this.pending.set(tick.s, tick);
+  }
+
+  close(): void {
+    for (const t of this.timers) clearInterval(t);
+  }
+
+  private onConnection(socket: IoSocket): void {
+    const { metrics, store, logger } = this.deps;
+    metrics.socketClients.inc();
+    // Handlers are attached before the first await: a command sent right after connecting must not be lost.
+    socket.on('disconnect', () => metrics.socketClients.dec());
+
+    socket.on('feed:subscribe', (payload, ack) => {
+      if (typeof ack !== 'function') {
+        metrics.rejectedMessages.inc({ kind: 'no-ack' });
+        return;
+      }
+      const parsed = feedSubscribeSchema.safeParse(payload);
+      if (!parsed.success) {
+        metrics.rejectedMessages.inc({ kind: 'feed:subscribe' });
+        ack(failure('BAD_REQUEST', 'invalid feed:subscribe payload', toIssues(parsed.error)));
+        return;
+      }
+      this.subscribeFeed(socket, parsed.data.tickers, parsed.data.lastSeq).then(
+        (data) => ack({ ok: true, data }),
+        (err: unknown) => {
+          logger.error({ err }, 'feed:subscribe failed');
+          ack(failure('INTERNAL', 'could not subscribe'));
+        },
+      );
+    });
+
+    socket.on('ticks:subscribe', (payload, ack) => {
+      if (typeof ack !== 'function') {
+        metrics.rejectedMessages.inc({ kind: 'no-ack' });
+        return;
+      }
+      const parsed = ticksSubscribeSchema.safeParse(payload);
+      if (!parsed.success) {
+        metrics.rejectedMessages.inc({ kind: 'ticks:subscribe' });
+        ack(failure('BAD_REQUEST', 'invalid ticks:subscribe payload', toIssues(parsed.error)));
+        return;
+      }
+      const symbols = [...new Set(parsed.data.symbols)];
+      socket.data.tickSymbols = symbols;
+      this.joinTickGroup(socket);
+      this.deps.onWatch?.(symbols);
+      ack({ ok: true, data: { symbols } });
+    });
+
+    // Queued now, before any command of the client's own, so an explicit feed:subscribe wins.
+    this.subscribeFeed(socket, socket.data.feed, socket.data.lastSeq, true).catch((err: unknown) =>
+      logger.error({ err }, 'initial subscribe failed'),
+    );
+  }
+
+  /** Replaces a socket's feed rooms and replays what it missed after lastSeq, inside the publish queue. */
+  private subscribeFeed(socket: IoSocket, tickers: string[], lastSeq: number | undefined, hello = false) {
+    const { store, queue, metrics } = this.deps;
+    return queue.run(async () => {
+      if (hello) {
+        socket.emit('server:hello', {
+          protocolVersion: PROTOCOL_VERSION,
+          serverVersion: this.deps.serverVersion,
+          serverTime: Date.now(),
+          latestSeq: await store.latestSeq(),
+        });
+      }
+      const unique = [...new Set(tickers)];
+      for (const room of socket.rooms) if (room.startsWith('feed:')) socket.leave(room);
+      socket.join(unique.length ? unique.map(feedRoom) : [ALL_ROOM]);
+      socket.data.feed = unique;
+      this.joinTickGroup(socket);
+      let replayed = 0;
+      if (lastSeq !== undefined) {
+        const missed = await store.articlesAfter(lastSeq, unique, MAX_RESUME_ARTICLES + 1);
+        if (missed.length > MAX_RESUME_ARTICLES) {
+          socket.emit('feed:reset', { reason: 'gap-too-large', latestSeq: await store.latestSeq() });
+        } else {
+          for (const a of missed) socket.emit('article:published', a);
+          replayed = missed.length;
+          metrics.articlesReplayed.inc(replayed);
+        }
+      }
+      return { tickers: unique, latestSeq: await store.latestSeq(), replayed };
+    });
+  }
+
+  /** Puts the socket in the tick group for its symbol set (explicit, else its feed filter plus SPY). */
+  private joinTickGroup(socket: IoSocket): void {
+    const wanted = socket.data.tickSymbols ?? (socket.data.feed.length ? [...socket.data.feed, BENCHMARK_SYMBOL] : null);
+    const key = wanted ? [...new Set(wanted)].sort().join(',') : ALL_TICKS;
+    if (socket.data.tickGroup === key) return;
+    if (socket.data.tickGroup !== null) socket.leave(`ticks:${socket.data.tickGroup}`);
+    socket.join(`ticks:${key}`);
+    socket.data.tickGroup = key;
+    if (!this.groups.has(key)) this.groups.set(key, wanted ? new Set(wanted) : null);
+  }
+
+  private flushTicks(): void {
+    if (this.pending.size === 0) return;
+    const { io, metrics } = this.deps;
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    const rooms = io.sockets.adapter.rooms;
+    for (const [key, symbols] of this.groups) {
+      if (!rooms.has(`ticks:${key}`)) {
+        this.groups.delete(key);
+        continue;
+      }
+      const ticks = symbols ? all.filter((t) => symbols.has(t.s)) : all;
+      if (ticks.length === 0) continue;
+      io.to(`ticks:${key}`).emit('ticks:batch', { ticks });
+      metrics.tickBatches.inc();
+    }
+  }
+
+  private async heartbeat(): Promise<void> {
+    this.deps.io.emit('server:heartbeat', { serverTime: Date.now(), latestSeq: await this.deps.store.latestSeq() });
+  }
+}
