@@ -130,7 +130,7 @@ export class MockMarket implements ShockableSource {
         const zi = gaussian(s.stream, k);
         s.logBase += drift + (beta * MARKET_VOL * zm + s.idioVol * zi) * sqrtDt;
         if (uniform(s.stream, k, 3) < this.tickProbability) {
-          const tt = k * this.stepMs + Math.floor(uniform(s.stream, k, 4) * this.stepMs);
+          const tt = k * this.stepMs - Math.floor(uniform(s.stream, k, 4) * this.stepMs);
           emit({ s: s.symbol, p: roundPrice(Math.exp(s.logBase + this.shockOffset(s, tt))), t: tt });
         }
       }
