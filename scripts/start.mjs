@@ -24,7 +24,8 @@ function newest(paths) {
 const mtime = (p) => (existsSync(p) ? statSync(p).mtimeMs : 0);
 const shared = ['shared', 'package.json'];
 const steps = [];
-if (mtime(serverEntry) < newest(['server', 'tsconfig.json', 'tsconfig.server.json', ...shared])) steps.push('build:server');
+if (mtime(serverEntry) < newest(['server', 'tsconfig.json', 'tsconfig.server.json', ...shared]))
+  steps.push('build:server');
 if (mtime(clientEntry) < newest(['client', 'vite.config.ts', ...shared])) steps.push('build:client');
 for (const step of steps) {
   console.log(`[start] npm run ${step}`);

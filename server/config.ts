@@ -49,7 +49,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = configSchema.safeParse(input);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(input[String(i.path[0])])})`),
+      parsed.error.issues.map(
+        (i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(input[String(i.path[0])])})`,
+      ),
     );
   }
   return parsed.data;

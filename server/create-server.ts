@@ -54,7 +54,9 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   const { config } = deps;
   const logger = deps.logger ?? createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   const clock = deps.clock ?? systemClock;
-  const store = deps.store ?? (config.STORE === 'memory' ? new MemoryStore() : new SqliteStore(join(config.DATA_DIR, 'tickerwire.db')));
+  const store =
+    deps.store ??
+    (config.STORE === 'memory' ? new MemoryStore() : new SqliteStore(join(config.DATA_DIR, 'tickerwire.db')));
   sharedDirectory ??= deps.directory ?? SymbolDirectory.fromSecFile();
   const directory = deps.directory ?? sharedDirectory;
   const metrics = createMetrics();
@@ -62,7 +64,11 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   const token = resolveIngestToken(config.INGEST_TOKEN, config.DATA_DIR);
 
   const market = new MarketData(store, clock);
-  const mock = new MockMarket({ seed: config.MARKET_SEED, clock, historyMs: config.MOCK_BACKFILL_MINUTES * 60_000 });
+  const mock = new MockMarket({
+    seed: config.MARKET_SEED,
+    clock,
+    historyMs: config.MOCK_BACKFILL_MINUTES * 60_000,
+  });
   const httpServer = createHttpServer();
   const io: IoServer = new Server(httpServer, {
     serveClient: false,
@@ -80,14 +86,28 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     onWatch: (symbols) => mock.watch(symbols),
   });
   market.onTick((tick) => gateway.offerTick(tick));
-  const news = new NewsService({ store, tagger: new Tagger(directory), market, tickSource: mock, gateway, queue, clock, logger, metrics });
+  const news = new NewsService({
+    store,
+    tagger: new Tagger(directory),
+    market,
+    tickSource: mock,
+    gateway,
+    queue,
+    clock,
+    logger,
+    metrics,
+  });
   const demo = config.DEMO_NEWS ? new DemoFeed(news, clock, config.DEMO_INTERVAL_MS, logger) : null;
 
   // Fill in the price history (and, on a first start, the demo's past stories) before serving.
   const now = clock.now();
   const backfillMs = config.MOCK_BACKFILL_MINUTES * 60_000;
   const recent = await store.listArticles({ limit: 200 });
-  const universe = new Set([BENCHMARK_SYMBOL, ...(demo?.symbols ?? []), ...recent.flatMap((a) => a.tickers.map((t) => t.symbol))]);
+  const universe = new Set([
+    BENCHMARK_SYMBOL,
+    ...(demo?.symbols ?? []),
+    ...recent.flatMap((a) => a.tickers.map((t) => t.symbol)),
+  ]);
   for (const bar of await store.lastBars()) {
     if (bar.t < now - backfillMs) continue;
     mock.add(bar.symbol, { t: bar.t, price: bar.c });
@@ -111,7 +131,10 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     market.ingest(tick);
   });
   const timers = [
-    setInterval(() => void market.flush().catch((err: unknown) => logger.error({ err }, 'bar flush failed')), 1_000),
+    setInterval(
+      () => void market.flush().catch((err: unknown) => logger.error({ err }, 'bar flush failed')),
+      1_000,
+    ),
     setInterval(
       () =>
         void store
@@ -159,5 +182,15 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     return closing;
   };
 
-  return { httpServer, io, ingestToken: token.token, ingestTokenFile: token.file, news, market, mock, store, close };
+  return {
+    httpServer,
+    io,
+    ingestToken: token.token,
+    ingestTokenFile: token.file,
+    news,
+    market,
+    mock,
+    store,
+    close,
+  };
 }

@@ -27,7 +27,10 @@ async function main(): Promise<void> {
   });
   const addr = server.httpServer.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
-  logger.info({ version: SERVER_VERSION, store: server.store.kind }, `Tickerwire is live at http://${config.HOST}:${port}`);
+  logger.info(
+    { version: SERVER_VERSION, store: server.store.kind },
+    `Tickerwire is live at http://${config.HOST}:${port}`,
+  );
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -5,7 +5,10 @@ import { parseSymbolList } from './symbols.js';
 
 describe('article input schema', () => {
   it('accepts the minimal and the full body, normalising times and tickers', () => {
-    expect(articleInputSchema.parse({ headline: ' Hi ', source: 'wire' })).toEqual({ headline: 'Hi', source: 'wire' });
+    expect(articleInputSchema.parse({ headline: ' Hi ', source: 'wire' })).toEqual({
+      headline: 'Hi',
+      source: 'wire',
+    });
     const full = articleInputSchema.parse({
       headline: 'h',
       summary: 's',
@@ -18,11 +21,15 @@ describe('article input schema', () => {
     });
     expect(full.publishedAt).toBe(Date.parse('2026-11-27T19:30:00Z'));
     expect(full.tickers).toEqual(['BABA', 'BRK.B']);
-    expect(articleInputSchema.parse({ headline: 'h', source: 's', publishedAt: 1_795_000_000_000 }).publishedAt).toBe(1_795_000_000_000);
+    expect(
+      articleInputSchema.parse({ headline: 'h', source: 's', publishedAt: 1_795_000_000_000 }).publishedAt,
+    ).toBe(1_795_000_000_000);
   });
 
   it('treats null optional fields as absent', () => {
-    expect(articleInputSchema.parse({ headline: 'h', source: 's', summary: null, url: null, tickers: null })).toEqual({ headline: 'h', source: 's' });
+    expect(
+      articleInputSchema.parse({ headline: 'h', source: 's', summary: null, url: null, tickers: null }),
+    ).toEqual({ headline: 'h', source: 's' });
   });
 
   it('rejects what would store garbage', () => {
@@ -35,7 +42,8 @@ describe('article input schema', () => {
       { headline: 'h', source: 's', tickers: Array(51).fill('A') },
       { headline: 'h', source: 's', unknown: true },
     ];
-    for (const b of bad) expect(articleInputSchema.safeParse(b).success, JSON.stringify(b).slice(0, 80)).toBe(false);
+    for (const b of bad)
+      expect(articleInputSchema.safeParse(b).success, JSON.stringify(b).slice(0, 80)).toBe(false);
   });
 });
 
@@ -48,7 +56,10 @@ describe('socket payload schemas', () => {
   });
 
   it('parses a ?tickers= list', () => {
-    expect(parseSymbolList('BABA, nvda,,BRK-B,BABA')).toEqual({ symbols: ['BABA', 'NVDA', 'BRK.B'], invalid: [] });
+    expect(parseSymbolList('BABA, nvda,,BRK-B,BABA')).toEqual({
+      symbols: ['BABA', 'NVDA', 'BRK.B'],
+      invalid: [],
+    });
     expect(parseSymbolList('ok,not valid!')).toEqual({ symbols: ['OK'], invalid: ['not valid!'] });
   });
 });

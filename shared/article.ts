@@ -83,8 +83,16 @@ export const articleInputSchema = z.strictObject({
     .optional()
     .nullable()
     .transform((s) => s ?? undefined),
-  publishedAt: publishedAtSchema.optional().nullable().transform((v) => v ?? undefined),
-  tickers: z.array(symbolSchema).max(50).optional().nullable().transform((v) => v ?? undefined),
+  publishedAt: publishedAtSchema
+    .optional()
+    .nullable()
+    .transform((v) => v ?? undefined),
+  tickers: z
+    .array(symbolSchema)
+    .max(50)
+    .optional()
+    .nullable()
+    .transform((v) => v ?? undefined),
 });
 export type ArticleInput = z.input<typeof articleInputSchema>;
 export type ValidArticleInput = z.output<typeof articleInputSchema>;

@@ -8,11 +8,7 @@ export const SYMBOL_RE = /^[A-Z]{1,5}(?:\.[A-Z]{1,2})?$/;
 
 /** Canonical form: upper case, share class separated by a dot (BRK-B, BRK/B, brk.b -> BRK.B). */
 export function canonicalSymbol(raw: string): string | null {
-  const s = raw
-    .trim()
-    .replace(/^\$/, '')
-    .toUpperCase()
-    .replace(/[-/ ]/g, '.');
+  const s = raw.trim().replace(/^\$/, '').toUpperCase().replace(/[-/ ]/g, '.');
   return SYMBOL_RE.test(s) ? s : null;
 }
 

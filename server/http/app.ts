@@ -8,8 +8,8 @@ import {
   articleInputSchema,
   articleQuerySchema,
   PROTOCOL_VERSION,
-  parseSymbolList,
   type PriceHistory,
+  parseSymbolList,
   toIssues,
 } from '../../shared/index.js';
 import type { Clock } from '../clock.js';
@@ -62,14 +62,18 @@ export function createApp(deps: AppDeps): express.Express {
 
   api.post(
     '/articles',
-    requireBearer(deps.ingestToken, () => metrics.articlesIngested.inc({ result: 'unauthorized', source_kind: 'api' })),
+    requireBearer(deps.ingestToken, () =>
+      metrics.articlesIngested.inc({ result: 'unauthorized', source_kind: 'api' }),
+    ),
     rateLimit({
       windowMs: 60_000,
       limit: deps.ingestRatePerMinute,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
       handler: (_req, res) =>
-        res.status(429).json({ error: { code: 'RATE_LIMITED', message: 'too many stories; retry after the window' } }),
+        res
+          .status(429)
+          .json({ error: { code: 'RATE_LIMITED', message: 'too many stories; retry after the window' } }),
     }),
     async (req: Request, res: Response) => {
       const parsed = articleInputSchema.safeParse(req.body);
@@ -78,7 +82,10 @@ export function createApp(deps: AppDeps): express.Express {
         return badRequest(res, 'invalid article', toIssues(parsed.error));
       }
       const { article, created } = await news.ingest(parsed.data);
-      res.status(created ? 201 : 200).location(`/api/articles/${article.id}`).json(article);
+      res
+        .status(created ? 201 : 200)
+        .location(`/api/articles/${article.id}`)
+        .json(article);
     },
   );
 
@@ -87,9 +94,17 @@ export function createApp(deps: AppDeps): express.Express {
     if (!q.success) return badRequest(res, 'invalid query', toIssues(q.error));
     const { symbols, invalid } = parseSymbolList(q.data.tickers);
     if (invalid.length) {
-      return badRequest(res, 'invalid query', invalid.map((s) => ({ path: 'tickers', message: `"${s}" is not a valid ticker symbol` })));
+      return badRequest(
+        res,
+        'invalid query',
+        invalid.map((s) => ({ path: 'tickers', message: `"${s}" is not a valid ticker symbol` })),
+      );
     }
-    const articles = await store.listArticles({ tickers: symbols, limit: q.data.limit, beforeSeq: q.data.beforeSeq });
+    const articles = await store.listArticles({
+      tickers: symbols,
+      limit: q.data.limit,
+      beforeSeq: q.data.beforeSeq,
+    });
     const last = articles[articles.length - 1];
     const page: ArticlePage = {
       articles,
@@ -108,12 +123,14 @@ export function createApp(deps: AppDeps): express.Express {
   api.get('/tickers/:symbol/history', async (req, res) => {
     const { symbols, invalid } = parseSymbolList(req.params.symbol);
     const symbol = symbols[0];
-    if (!symbol || invalid.length) return badRequest(res, 'invalid symbol', [{ path: 'symbol', message: 'not a valid ticker symbol' }]);
+    if (!symbol || invalid.length)
+      return badRequest(res, 'invalid symbol', [{ path: 'symbol', message: 'not a valid ticker symbol' }]);
     const now = deps.clock.now();
     const to = req.query.to === undefined ? now : Number(req.query.to);
     const from = req.query.from === undefined ? to - 3_600_000 : Number(req.query.from);
     const issues = [];
-    if (!Number.isFinite(from) || from < 0) issues.push({ path: 'from', message: 'must be epoch milliseconds' });
+    if (!Number.isFinite(from) || from < 0)
+      issues.push({ path: 'from', message: 'must be epoch milliseconds' });
     if (!Number.isFinite(to) || to < 0) issues.push({ path: 'to', message: 'must be epoch milliseconds' });
     if (issues.length === 0 && (to <= from || to - from > MAX_HISTORY_SPAN)) {
       issues.push({ path: 'from', message: 'window must be positive and at most 7 days' });
@@ -127,13 +144,20 @@ export function createApp(deps: AppDeps): express.Express {
   api.get('/quotes', (req, res) => {
     const raw = typeof req.query.symbols === 'string' ? req.query.symbols : undefined;
     const { symbols, invalid } = parseSymbolList(raw);
-    if (invalid.length) return badRequest(res, 'invalid symbols', invalid.map((s) => ({ path: 'symbols', message: `"${s}" is not a valid ticker symbol` })));
+    if (invalid.length)
+      return badRequest(
+        res,
+        'invalid symbols',
+        invalid.map((s) => ({ path: 'symbols', message: `"${s}" is not a valid ticker symbol` })),
+      );
     res.json({ quotes: market.quotes(raw === undefined ? undefined : symbols) });
   });
 
   api.get('/symbols', (req, res) => {
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 40) : '';
-    res.json({ symbols: directory.search(q, 10).map((l) => ({ symbol: l.symbol, name: l.name, exchange: l.exchange })) });
+    res.json({
+      symbols: directory.search(q, 10).map((l) => ({ symbol: l.symbol, name: l.name, exchange: l.exchange })),
+    });
   });
 
   api.get('/health', async (_req, res) => {
@@ -170,9 +194,16 @@ export function createApp(deps: AppDeps): express.Express {
     });
   }
 
-  const onError: ErrorRequestHandler = (err: { type?: string; status?: number; message?: string }, _req, res, _next) => {
+  const onError: ErrorRequestHandler = (
+    err: { type?: string; status?: number; message?: string },
+    _req,
+    res,
+    _next,
+  ) => {
     if (err.type === 'entity.parse.failed') {
-      return badRequest(res, 'body is not valid JSON', [{ path: '(body)', message: err.message ?? 'invalid JSON' }]);
+      return badRequest(res, 'body is not valid JSON', [
+        { path: '(body)', message: err.message ?? 'invalid JSON' },
+      ]);
     }
     if (err.type === 'entity.too.large') {
       return res.status(413).json({ error: { code: 'BAD_REQUEST', message: 'body too large (max 512 kB)' } });

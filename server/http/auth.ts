@@ -7,7 +7,10 @@ import type { RequestHandler } from 'express';
  * The ingest token: INGEST_TOKEN if set, else the one kept in DATA_DIR/ingest-token (made on
  * first start, readable only by its owner).
  */
-export function resolveIngestToken(configured: string | undefined, dataDir: string): { token: string; file: string | null; created: boolean } {
+export function resolveIngestToken(
+  configured: string | undefined,
+  dataDir: string,
+): { token: string; file: string | null; created: boolean } {
   if (configured) return { token: configured, file: null, created: false };
   const file = resolve(join(dataDir, 'ingest-token'));
   if (existsSync(file)) {

@@ -5,7 +5,10 @@ import type { Bar, Store } from '../store/types.js';
 const BAR_MS = 1_000;
 /** A chart asks for at most about this many points; the bucket widens to stay under it. */
 export const MAX_HISTORY_POINTS = 1_500;
-const NICE_BUCKETS = [1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000];
+const NICE_BUCKETS = [
+  1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000,
+  3_600_000,
+];
 
 /** The smallest tidy bucket width that keeps a window under MAX_HISTORY_POINTS points. */
 export function bucketFor(from: number, to: number): number {
@@ -108,7 +111,11 @@ export class MarketData {
   }
 
   /** A price series for a chart window, in buckets small enough to stay under MAX_HISTORY_POINTS. */
-  async history(symbol: string, from: number, to: number): Promise<{ resolutionMs: number; points: PricePoint[] }> {
+  async history(
+    symbol: string,
+    from: number,
+    to: number,
+  ): Promise<{ resolutionMs: number; points: PricePoint[] }> {
     await this.flush(true);
     const resolutionMs = bucketFor(from, to);
     const points = await this.store.history(symbol, from, to, resolutionMs);

@@ -1,6 +1,6 @@
 import type { Tick } from '../../shared/index.js';
 import type { Clock } from '../clock.js';
-import { profileFor, type Profile } from './profiles.js';
+import { type Profile, profileFor } from './profiles.js';
 import { gaussian, hashString, uniform } from './rng.js';
 import type { ShockableSource } from './types.js';
 

@@ -87,10 +87,13 @@ export class DemoFeed {
     this.next = (this.next + 1) % this.stories.length;
     if (this.next === 0) this.loop++;
     try {
-      await this.news.ingest(this.toInput(story, `${this.runId}:${this.loop}:${story.key}`, this.clock.now()), {
-        sourceKind: 'demo',
-        moves: story.moves,
-      });
+      await this.news.ingest(
+        this.toInput(story, `${this.runId}:${this.loop}:${story.key}`, this.clock.now()),
+        {
+          sourceKind: 'demo',
+          moves: story.moves,
+        },
+      );
     } catch (err) {
       this.logger.error({ err, story: story.key }, 'demo story failed');
     }

@@ -7,8 +7,8 @@ import { isShockable, type TickSource } from '../market/types.js';
 import type { Metrics } from '../metrics.js';
 import type { RealtimeGateway } from '../realtime/gateway.js';
 import type { SerialQueue } from '../realtime/serial-queue.js';
-import type { Tagger } from '../tagging/tagger.js';
 import type { InsertResult, Store } from '../store/types.js';
+import type { Tagger } from '../tagging/tagger.js';
 import { toneOf } from './tone.js';
 
 export interface IngestOptions {
@@ -83,7 +83,10 @@ export class NewsService {
       if (r.created) gateway.publishArticle(r.article);
       return r;
     });
-    metrics.articlesIngested.inc({ result: result.created ? 'created' : 'duplicate', source_kind: opts.sourceKind ?? 'api' });
+    metrics.articlesIngested.inc({
+      result: result.created ? 'created' : 'duplicate',
+      source_kind: opts.sourceKind ?? 'api',
+    });
     metrics.ingestSeconds.observe((performance.now() - started) / 1000);
     if (result.created && isShockable(tickSource) && now - publishedAt < SHOCK_WINDOW_MS) {
       for (const [symbol, pct] of Object.entries(this.movesFor(result.article, opts.moves))) {

@@ -10,8 +10,8 @@ import {
   MAX_RESUME_ARTICLES,
   PROTOCOL_VERSION,
   type ServerToClientEvents,
-  type Tick,
   TICK_FLUSH_MS,
+  type Tick,
   ticksSubscribeSchema,
   toIssues,
 } from '../../shared/index.js';
@@ -46,7 +46,11 @@ export interface GatewayDeps {
   onWatch?: (symbols: string[]) => void;
 }
 
-function failure<T>(code: 'BAD_REQUEST' | 'INTERNAL', message: string, issues?: ReturnType<typeof toIssues>): Ack<T> {
+function failure<T>(
+  code: 'BAD_REQUEST' | 'INTERNAL',
+  message: string,
+  issues?: ReturnType<typeof toIssues>,
+): Ack<T> {
   return { ok: false, error: { code, message, ...(issues ? { issues } : {}) } };
 }
 
@@ -113,7 +117,7 @@ export class RealtimeGateway {
   }
 
   private onConnection(socket: IoSocket): void {
-    const { metrics, store, logger } = this.deps;
+    const { metrics, logger } = this.deps;
     metrics.socketClients.inc();
     // Handlers are attached before the first await: a command sent right after connecting must not be lost.
     socket.on('disconnect', () => metrics.socketClients.dec());
@@ -196,7 +200,8 @@ export class RealtimeGateway {
 
   /** Puts the socket in the tick group for its symbol set (explicit, else its feed filter plus SPY). */
   private joinTickGroup(socket: IoSocket): void {
-    const wanted = socket.data.tickSymbols ?? (socket.data.feed.length ? [...socket.data.feed, BENCHMARK_SYMBOL] : null);
+    const wanted =
+      socket.data.tickSymbols ?? (socket.data.feed.length ? [...socket.data.feed, BENCHMARK_SYMBOL] : null);
     const key = wanted ? [...new Set(wanted)].sort().join(',') : ALL_TICKS;
     if (socket.data.tickGroup === key) return;
     if (socket.data.tickGroup !== null) socket.leave(`ticks:${socket.data.tickGroup}`);
@@ -224,6 +229,9 @@ export class RealtimeGateway {
   }
 
   private async heartbeat(): Promise<void> {
-    this.deps.io.emit('server:heartbeat', { serverTime: Date.now(), latestSeq: await this.deps.store.latestSeq() });
+    this.deps.io.emit('server:heartbeat', {
+      serverTime: Date.now(),
+      latestSeq: await this.deps.store.latestSeq(),
+    });
   }
 }

@@ -139,7 +139,9 @@ export class SqliteStore implements Store {
   }
 
   private migrate(): void {
-    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER)');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER)',
+    );
     const done = new Set(
       this.db
         .prepare<[], { version: number }>('SELECT version FROM schema_migrations')

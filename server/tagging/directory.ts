@@ -20,7 +20,13 @@ const secFileSchema = z.object({
 });
 
 /** The shipped copy of the SEC list (source tree path, so the compiled server finds it too). */
-export const DEFAULT_DIRECTORY_FILE = join(projectRoot(), 'server', 'tagging', 'data', 'sec_company_tickers_exchange.json');
+export const DEFAULT_DIRECTORY_FILE = join(
+  projectRoot(),
+  'server',
+  'tagging',
+  'data',
+  'sec_company_tickers_exchange.json',
+);
 
 /** Lower-cases a phrase and reduces punctuation so "Coca-Cola", "COCA COLA" and "Coca Cola's" meet. */
 export function normaliseName(phrase: string): string {
@@ -38,7 +44,8 @@ export function cleanLegalName(legal: string): string {
   let words = normaliseName(legal.replace(/\/[A-Z]{2,3}\/?$/i, '').replace(/\/$/, ''))
     .split(' ')
     .filter(Boolean);
-  while (words.length > 1 && LEGAL_SUFFIXES.has(words[words.length - 1] as string)) words = words.slice(0, -1);
+  while (words.length > 1 && LEGAL_SUFFIXES.has(words[words.length - 1] as string))
+    words = words.slice(0, -1);
   while (words.length > 1 && words[words.length - 1] === '&') words = words.slice(0, -1);
   return words.join(' ');
 }

@@ -53,7 +53,9 @@ describe('tagger on ordinary stories', () => {
 
   it('finds bare symbols in parentheses but not acronym definitions or common acronyms', () => {
     expect(symbols('Costco (COST) opens warehouses')).toEqual(['COST']);
-    expect(symbols('Investors bet on artificial intelligence (AI) and the chief executive (CEO) spoke')).toEqual([]);
+    expect(
+      symbols('Investors bet on artificial intelligence (AI) and the chief executive (CEO) spoke'),
+    ).toEqual([]);
     expect(symbols('Gross domestic product (GDP) grew while Nvidia rose')).toEqual(['NVDA']);
   });
 
@@ -70,13 +72,21 @@ describe('tagger on ordinary stories', () => {
   });
 
   it('keeps provider tags and marks the headline subject as primary', () => {
-    const tags = tagger.tag({ headline: 'Apple supplier update', summary: 'Shares of TSMC rose.', providerTickers: ['AAPL', 'TSM', 'brk-b'] });
+    const tags = tagger.tag({
+      headline: 'Apple supplier update',
+      summary: 'Shares of TSMC rose.',
+      providerTickers: ['AAPL', 'TSM', 'brk-b'],
+    });
     expect(tags.map((t) => t.symbol)).toEqual(['AAPL', 'TSM', 'BRK.B']);
     expect(tags.find((t) => t.symbol === 'AAPL')?.primary).toBe(true);
     expect(tags.find((t) => t.symbol === 'BRK.B')?.primary).toBe(false);
   });
 
   it('ignores markup around tickers', () => {
-    expect(symbols('Corsair Gaming, Inc. (NASDAQ:<a class="ticker" href="https://example.test/stock/CRSR">CRSR</a>) acquires a stake')).toEqual(['CRSR']);
+    expect(
+      symbols(
+        'Corsair Gaming, Inc. (NASDAQ:<a class="ticker" href="https://example.test/stock/CRSR">CRSR</a>) acquires a stake',
+      ),
+    ).toEqual(['CRSR']);
   });
 });

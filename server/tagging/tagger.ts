@@ -121,7 +121,13 @@ export class Tagger {
     return tags;
   }
 
-  private addSymbolHit(hits: Hit[], raw: string | undefined, evidence: Evidence, index: number, qualified = false) {
+  private addSymbolHit(
+    hits: Hit[],
+    raw: string | undefined,
+    evidence: Evidence,
+    index: number,
+    qualified = false,
+  ) {
     const symbol = raw ? canonicalSymbol(raw) : null;
     if (!symbol) return;
     // An exchange prefix is strong enough on its own; other forms must name a listed symbol.

@@ -11,7 +11,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-const latestSeq = async () => (await getJson<ArticlePage>(`${server.url}/api/articles?limit=1`)).body.latestSeq;
+const latestSeq = async () =>
+  (await getJson<ArticlePage>(`${server.url}/api/articles?limit=1`)).body.latestSeq;
 
 describe('POST /api/articles', () => {
   it('stores a story, tags its tickers, prices them and answers 201 with the stored story', async () => {
@@ -21,7 +22,8 @@ describe('POST /api/articles', () => {
       server.token,
       makeArticle({
         headline: 'Alibaba lifts AI spending past its $53 billion plan',
-        summary: 'Alibaba Group (NYSE: BABA) will spend more on AI; Nvidia and Meta are named as partners and rivals.',
+        summary:
+          'Alibaba Group (NYSE: BABA) will spend more on AI; Nvidia and Meta are named as partners and rivals.',
         publishedAt: new Date(Date.now() - 1000).toISOString(),
       }),
     );
@@ -38,7 +40,11 @@ describe('POST /api/articles', () => {
   });
 
   it('keeps provider tags, in canonical form', async () => {
-    const res = await postArticle(server.url, server.token, makeArticle({ headline: 'Board meets', tickers: ['brk-b', 'AAPL'] }));
+    const res = await postArticle(
+      server.url,
+      server.token,
+      makeArticle({ headline: 'Board meets', tickers: ['brk-b', 'AAPL'] }),
+    );
     expect(res.status).toBe(201);
     expect(res.body.tickers?.map((t) => t.symbol)).toEqual(['BRK.B', 'AAPL']);
   });
@@ -47,7 +53,10 @@ describe('POST /api/articles', () => {
     const body = makeArticle({ headline: 'Tesla recalls 10,000 vehicles', externalId: 'retry-1' });
     const first = await postArticle(server.url, server.token, body);
     const seqAfterFirst = await latestSeq();
-    const again = await postArticle(server.url, server.token, { ...body, headline: 'Tesla recalls 10,000 vehicles (updated)' });
+    const again = await postArticle(server.url, server.token, {
+      ...body,
+      headline: 'Tesla recalls 10,000 vehicles (updated)',
+    });
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
@@ -111,7 +120,11 @@ describe('POST /api/articles', () => {
 describe('GET /api/articles', () => {
   it('lists newest first, filters by ticker and pages with beforeSeq', async () => {
     for (const sym of ['NVDA', 'AAPL', 'NVDA', 'MSFT', 'NVDA']) {
-      await postArticle(server.url, server.token, makeArticle({ headline: `Update on ${sym}`, tickers: [sym] }));
+      await postArticle(
+        server.url,
+        server.token,
+        makeArticle({ headline: `Update on ${sym}`, tickers: [sym] }),
+      );
     }
     const all = await getJson<ArticlePage>(`${server.url}/api/articles?limit=500`);
     const seqs = all.body.articles.map((a) => a.seq);
@@ -121,7 +134,9 @@ describe('GET /api/articles', () => {
     expect(nvda.body.articles).toHaveLength(2);
     expect(nvda.body.articles.every((a) => a.tickers.some((t) => t.symbol === 'NVDA'))).toBe(true);
     expect(nvda.body.nextBeforeSeq).toBe(nvda.body.articles[1]?.seq);
-    const older = await getJson<ArticlePage>(`${server.url}/api/articles?tickers=NVDA&limit=50&beforeSeq=${nvda.body.nextBeforeSeq}`);
+    const older = await getJson<ArticlePage>(
+      `${server.url}/api/articles?tickers=NVDA&limit=50&beforeSeq=${nvda.body.nextBeforeSeq}`,
+    );
     expect(older.body.articles.length).toBeGreaterThanOrEqual(1);
     expect(older.body.articles.every((a) => a.seq < (nvda.body.nextBeforeSeq ?? 0))).toBe(true);
   });
@@ -136,20 +151,26 @@ describe('GET /api/articles', () => {
 describe('prices and health', () => {
   it('serves a price history window for a ticker, small enough for a chart', async () => {
     const to = Date.now();
-    const res = await getJson<PriceHistory>(`${server.url}/api/tickers/SPY/history?from=${to - 600_000}&to=${to}`);
+    const res = await getJson<PriceHistory>(
+      `${server.url}/api/tickers/SPY/history?from=${to - 600_000}&to=${to}`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.symbol).toBe('SPY');
     expect(res.body.points.length).toBeGreaterThan(100);
     expect(res.body.points.length).toBeLessThanOrEqual(1_500);
     const ts = res.body.points.map((p) => p.t);
     expect(ts).toEqual([...ts].sort((a, b) => a - b));
-    const day = await getJson<PriceHistory>(`${server.url}/api/tickers/SPY/history?from=${to - 86_400_000}&to=${to}`);
+    const day = await getJson<PriceHistory>(
+      `${server.url}/api/tickers/SPY/history?from=${to - 86_400_000}&to=${to}`,
+    );
     expect(day.body.points.length).toBeLessThanOrEqual(1_500);
     expect((await getJson(`${server.url}/api/tickers/SPY/history?from=abc`)).status).toBe(400);
   });
 
   it('reports health', async () => {
-    const res = await getJson<{ status: string; store: string; tickSource: string }>(`${server.url}/api/health`);
+    const res = await getJson<{ status: string; store: string; tickSource: string }>(
+      `${server.url}/api/health`,
+    );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ok', store: 'sqlite', tickSource: 'mock' });
     const metrics = await fetch(`${server.url}/metrics`).then((r) => r.text());

@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Article, MAX_RESUME_ARTICLES, PROTOCOL_VERSION, type Tick } from '../../shared/index.js';
 import {
   collectArticles,
@@ -31,8 +31,14 @@ describe('article:published', () => {
   it('pushes a story to a subscriber of its ticker and not to a subscriber of another', async () => {
     const baba = await connect(server.url);
     const aapl = await connect(server.url);
-    expect(await command(baba, 'feed:subscribe', { tickers: ['BABA'] })).toMatchObject({ ok: true, data: { tickers: ['BABA'] } });
-    expect(await command(aapl, 'feed:subscribe', { tickers: ['aapl'] })).toMatchObject({ ok: true, data: { tickers: ['AAPL'] } });
+    expect(await command(baba, 'feed:subscribe', { tickers: ['BABA'] })).toMatchObject({
+      ok: true,
+      data: { tickers: ['BABA'] },
+    });
+    expect(await command(aapl, 'feed:subscribe', { tickers: ['aapl'] })).toMatchObject({
+      ok: true,
+      data: { tickers: ['AAPL'] },
+    });
     const gotBaba = collectArticles(baba);
     const gotAapl = collectArticles(aapl);
 
@@ -52,7 +58,8 @@ describe('article:published', () => {
     expect(await command(all, 'feed:subscribe', { tickers: [] })).toMatchObject({ ok: true });
     const got = collectArticles(all);
     const posted = [];
-    for (let i = 0; i < 5; i++) posted.push(await post({ headline: `Story ${i}`, tickers: i % 2 ? ['NVDA', 'AMD'] : [] }));
+    for (let i = 0; i < 5; i++)
+      posted.push(await post({ headline: `Story ${i}`, tickers: i % 2 ? ['NVDA', 'AMD'] : [] }));
     await waitUntil(() => got.length === 5, 'five stories');
     expect(got.map((a) => a.seq)).toEqual(posted.map((a) => a.seq));
   });
@@ -66,7 +73,8 @@ describe('article:published', () => {
     first.disconnect();
 
     const missed = [];
-    for (let i = 0; i < 4; i++) missed.push(await post({ headline: `Missed ${i}`, tickers: i % 2 ? ['MSFT'] : ['TSLA'] }));
+    for (let i = 0; i < 4; i++)
+      missed.push(await post({ headline: `Missed ${i}`, tickers: i % 2 ? ['MSFT'] : ['TSLA'] }));
 
     let replayed: Article[] = [];
     await connect(server.url, { lastSeq, tickers: [] }, (s) => {
@@ -88,9 +96,16 @@ describe('article:published', () => {
   });
 
   it('tells a client that is too far behind to reload instead of replaying', async () => {
-    const sock = io(server.url, { auth: { lastSeq: 0 }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const sock = io(server.url, {
+      auth: { lastSeq: 0 },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     // Only meaningful when more stories exist than a replay may carry.
-    const latest = (await (await fetch(`${server.url}/api/articles?limit=1`)).json()) as { latestSeq: number };
+    const latest = (await (await fetch(`${server.url}/api/articles?limit=1`)).json()) as {
+      latestSeq: number;
+    };
     const need = MAX_RESUME_ARTICLES + 1 - latest.latestSeq;
     sock.disconnect();
     for (let i = 0; i < need; i++) await post({ headline: `Bulk ${i}` });
@@ -118,8 +133,15 @@ describe('commands and handshake', () => {
   });
 
   it('refuses a client speaking another protocol version with a clear reason', async () => {
-    const sock = io(server.url, { auth: { protocolVersion: PROTOCOL_VERSION + 1 }, transports: ['websocket'], reconnection: false, forceNew: true });
-    const err = await new Promise<Error & { data?: { code: string; message: string } }>((resolve) => sock.once('connect_error', resolve));
+    const sock = io(server.url, {
+      auth: { protocolVersion: PROTOCOL_VERSION + 1 },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    const err = await new Promise<Error & { data?: { code: string; message: string } }>((resolve) =>
+      sock.once('connect_error', resolve),
+    );
     sock.disconnect();
     expect(err.message).toBe('PROTOCOL_MISMATCH');
     expect(err.data?.message).toMatch(/reload/);
@@ -127,7 +149,9 @@ describe('commands and handshake', () => {
 
   it('greets a client with the protocol version and latest seq', async () => {
     const sock = io(server.url, { transports: ['websocket'], reconnection: false, forceNew: true });
-    const hello = await new Promise<{ protocolVersion: number; latestSeq: number }>((resolve) => sock.once('server:hello', resolve));
+    const hello = await new Promise<{ protocolVersion: number; latestSeq: number }>((resolve) =>
+      sock.once('server:hello', resolve),
+    );
     sock.disconnect();
     expect(hello.protocolVersion).toBe(PROTOCOL_VERSION);
     expect(hello.latestSeq).toBeGreaterThanOrEqual(0);
@@ -139,7 +163,10 @@ describe('ticks:batch', () => {
     const sock = await connect(server.url);
     const batches: Tick[][] = [];
     sock.on('ticks:batch', (b) => batches.push(b.ticks));
-    expect(await command(sock, 'ticks:subscribe', { symbols: ['SPY', 'NVDA'] })).toEqual({ ok: true, data: { symbols: ['SPY', 'NVDA'] } });
+    expect(await command(sock, 'ticks:subscribe', { symbols: ['SPY', 'NVDA'] })).toEqual({
+      ok: true,
+      data: { symbols: ['SPY', 'NVDA'] },
+    });
     await waitUntil(() => batches.length >= 5, 'five tick batches');
     for (const batch of batches) {
       const symbols = batch.map((t) => t.s);
@@ -148,7 +175,10 @@ describe('ticks:batch', () => {
       for (const t of batch) expect(t.p).toBeGreaterThan(0);
     }
     // newer ticks only move forward in time per symbol
-    const spy = batches.flat().filter((t) => t.s === 'SPY').map((t) => t.t);
+    const spy = batches
+      .flat()
+      .filter((t) => t.s === 'SPY')
+      .map((t) => t.t);
     expect(spy).toEqual([...spy].sort((a, b) => a - b));
   });
 });

@@ -16,8 +16,18 @@ const open: TestSocket[] = [];
  * Connects a real socket.io-client over WebSocket and waits until it is connected. `before` runs
  * before connecting, to attach listeners for what the server sends right away (a replay).
  */
-export async function connect(url: string, auth: Handshake = {}, before?: (s: TestSocket) => void): Promise<TestSocket> {
-  const socket: TestSocket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false });
+export async function connect(
+  url: string,
+  auth: Handshake = {},
+  before?: (s: TestSocket) => void,
+): Promise<TestSocket> {
+  const socket: TestSocket = io(url, {
+    auth,
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    autoConnect: false,
+  });
   open.push(socket);
   before?.(socket);
   socket.connect();

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../server/clock.js';
 import { loadConfig } from '../../server/config.js';
 import { type AppServer, createServer } from '../../server/create-server.js';
