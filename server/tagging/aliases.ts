@@ -13,8 +13,8 @@ export const CURATED_ALIASES: Record<string, string> = {
   Instagram: 'META',
   Apple: 'AAPL',
   Microsoft: 'MSFT',
-  Google: 'GOOGL',
   Alphabet: 'GOOGL',
+  Google: 'GOOGL',
   YouTube: 'GOOGL',
   Amazon: 'AMZN',
   'Amazon.com': 'AMZN',
@@ -26,8 +26,8 @@ export const CURATED_ALIASES: Record<string, string> = {
   Berkshire: 'BRK.B',
   Walmart: 'WMT',
   'Wal-Mart': 'WMT',
-  JPMorgan: 'JPM',
   'JPMorgan Chase': 'JPM',
+  JPMorgan: 'JPM',
   'JP Morgan': 'JPM',
   'J.P. Morgan': 'JPM',
   Oracle: 'ORCL',
@@ -36,8 +36,8 @@ export const CURATED_ALIASES: Record<string, string> = {
   Visa: 'V',
   Mastercard: 'MA',
   Netflix: 'NFLX',
-  Exxon: 'XOM',
   'Exxon Mobil': 'XOM',
+  Exxon: 'XOM',
   ExxonMobil: 'XOM',
   Costco: 'COST',
   Palantir: 'PLTR',
@@ -171,7 +171,7 @@ export const CURATED_ALIASES: Record<string, string> = {
   Hilton: 'HLT',
   Chipotle: 'CMG',
   Lululemon: 'LULU',
-  'SPDR S&P 500': 'SPY',
+  'SPDR S&P 500 ETF': 'SPY',
 };
 
 /** Words that end legal names and are dropped when deriving the name people write. */

@@ -50,6 +50,28 @@ export function cleanLegalName(legal: string): string {
   return words.join(' ');
 }
 
+const KEEP_UPPER = new Set(['ETF', 'SPDR', 'ADR', 'USA', 'II', 'III', 'IV', 'LP']);
+
+/** "TAIWAN SEMICONDUCTOR MANUFACTURING CO LTD" -> "Taiwan Semiconductor Manufacturing"; mixed case is kept. */
+export function tidyLegalName(legal: string): string {
+  let name = legal
+    .replace(/\s*\/[A-Z]{2,3}\/?$/i, '')
+    .replace(/\/$/, '')
+    .trim();
+  name = name.replace(
+    /,?\s+(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.?|Company|Ltd\.?|Limited|plc|PLC|N\.?V\.?|S\.?A\.?|AG|SE|LLC|L\.?P\.?)$/i,
+    '',
+  );
+  name = name.replace(/,?\s+(?:Inc\.?|Corp\.?|Co\.?|Ltd\.?|Holdings?)$/i, '').replace(/[,\s]+$/, '');
+  if (name !== name.toUpperCase()) return name;
+  return name
+    .split(' ')
+    .map((w) =>
+      w.length <= 2 || /[&0-9]/.test(w) || KEEP_UPPER.has(w) ? w : w.charAt(0) + w.slice(1).toLowerCase(),
+    )
+    .join(' ');
+}
+
 const FUND_LIKE = /\b(acquisition|fund|trust|etf|etn|portfolio|capital corp|bdc|spac|warrant)\b/i;
 
 /**
@@ -65,6 +87,8 @@ export class SymbolDirectory {
 
   /** Names from the curated table, trusted even in all-caps text. */
   readonly curated = new Set<string>();
+  /** The first curated alias of a symbol is its everyday name. */
+  private readonly display = new Map<string, string>();
 
   /**
    * @param listings in order of importance (the SEC file is sorted by market value); only the first
@@ -76,6 +100,7 @@ export class SymbolDirectory {
     for (const [alias, symbol] of Object.entries(CURATED_ALIASES)) {
       this.addName(alias, symbol, true);
       this.curated.add(normaliseName(alias));
+      if (!this.display.has(symbol)) this.display.set(symbol, alias);
     }
     let rank = 0;
     for (const l of this.listings.values()) this.deriveNames(l, rank++ < singleWordRank);
@@ -97,6 +122,14 @@ export class SymbolDirectory {
       listings.push({ symbol, name, exchange, cik });
     }
     return new SymbolDirectory(listings);
+  }
+
+  /** The name to show: the everyday name when curated ("Nvidia"), else the legal name tidied up. */
+  displayName(symbol: string): string | null {
+    const curated = this.display.get(symbol);
+    if (curated) return curated;
+    const legal = this.listings.get(symbol)?.name;
+    return legal ? tidyLegalName(legal) : null;
   }
 
   get(symbol: string): Listing | undefined {

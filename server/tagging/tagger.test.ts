@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalSymbol } from '../../shared/index.js';
-import { cleanLegalName, SymbolDirectory } from './directory.js';
+import { cleanLegalName, SymbolDirectory, tidyLegalName } from './directory.js';
 import { Tagger } from './tagger.js';
 
 const directory = SymbolDirectory.fromSecFile();
@@ -17,6 +17,17 @@ describe('symbol directory', () => {
     expect(canonicalSymbol('BRK/B')).toBe('BRK.B');
     expect(canonicalSymbol('$nvda')).toBe('NVDA');
     expect(canonicalSymbol('TOOLONGX')).toBeNull();
+  });
+
+  it('shows everyday names, or tidied legal names', () => {
+    expect(directory.displayName('NVDA')).toBe('Nvidia');
+    expect(directory.displayName('GOOGL')).toBe('Alphabet');
+    expect(directory.displayName('GVA')).toBe('Granite Construction');
+    expect(tidyLegalName('AT&T INC.')).toBe('AT&T');
+    expect(tidyLegalName('TAIWAN SEMICONDUCTOR MANUFACTURING CO LTD')).toBe(
+      'Taiwan Semiconductor Manufacturing',
+    );
+    expect(tidyLegalName('Meta Platforms, Inc.')).toBe('Meta Platforms');
   });
 
   it('derives the name people write from legal names', () => {

@@ -111,7 +111,7 @@ export class Tagger {
       .sort(([, a], [, b]) => Number(b.primary) - Number(a.primary) || a.index - b.index)
       .map(([symbol, v]) => ({
         symbol,
-        name: this.directory.get(symbol)?.name ?? null,
+        name: this.directory.displayName(symbol),
         evidence: v.evidence,
         primary: v.primary,
       }));

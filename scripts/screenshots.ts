@@ -1,0 +1,37 @@
+// Takes screenshots of the real page (demo feed, mock market) at desk and wall sizes.
+// Usage: npx tsx scripts/screenshots.ts [outDir] [path]   (builds nothing: run `npm run build` first)
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchBrowser } from '../tests/support/browser.js';
+import { startServer } from '../tests/support/server.js';
+
+const outDir = process.argv[2] ?? 'docs/screenshots';
+const path = process.argv[3] ?? '/';
+const sizes = [
+  { name: 'desk-1440x900', width: 1440, height: 900 },
+  { name: 'wall-1920x1080', width: 1920, height: 1080 },
+  { name: 'wall-3840x2160', width: 3840, height: 2160 },
+];
+
+mkdirSync(outDir, { recursive: true });
+const server = await startServer({
+  withClient: true,
+  env: { DEMO_NEWS: 'on', DEMO_INTERVAL_MS: '4000', MOCK_BACKFILL_MINUTES: '120' },
+  demoFirstDelayMs: 500,
+});
+const browser = await launchBrowser();
+try {
+  for (const size of sizes) {
+    const page = await browser.newPage({ viewport: { width: size.width, height: size.height } });
+    await page.goto(`${server.url}${path}`);
+    await page.locator('[data-testid="article-row"]').first().waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(Number(process.env.SHOT_WAIT_MS ?? 6_000));
+    const file = join(outDir, `${size.name}.png`);
+    await page.screenshot({ path: file });
+    console.log(file);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
