@@ -45,7 +45,7 @@ export class DemoFeed {
     const step = (windowMs * 0.85) / chosen.length;
     return chosen.map((story, i) => ({
       story,
-      publishedAt: Math.round(now - windowMs * 0.9 + i * step + (i % 3) * 37_000),
+      publishedAt: Math.round(now - windowMs * 0.9 + i * step + (i % 3) * step * 0.2),
     }));
   }
 

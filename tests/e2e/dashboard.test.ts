@@ -46,11 +46,16 @@ describe('desk dashboard', () => {
     await page.locator('[data-testid="connection-status"][data-state="live"]').waitFor({ timeout: 10_000 });
     const alibaba = rowWith(page, 'Alibaba lifts AI spending');
     await alibaba.first().waitFor({ timeout: 10_000 });
-    const chips = await alibaba.first().locator('[data-testid="ticker-chip"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-symbol')));
+    const chips = await alibaba
+      .first()
+      .locator('[data-testid="ticker-chip"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-symbol')));
     expect(chips).toEqual(expect.arrayContaining(['BABA', 'NVDA', 'META']));
     // a chip shows the live price and the move since publication
     const babaChip = alibaba.first().locator('[data-testid="ticker-chip"][data-symbol="BABA"]');
-    await expect.poll(() => babaChip.innerText(), { timeout: 10_000 }).toMatch(/\d+\.\d{2}.*[+-−]\d+\.\d{2}%/s);
+    await expect
+      .poll(() => babaChip.innerText(), { timeout: 10_000 })
+      .toMatch(/\d+\.\d{2}.*[+-−]\d+\.\d{2}%/s);
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
     await page.close();
   });
@@ -59,11 +64,17 @@ describe('desk dashboard', () => {
     const page = await openPage();
     await rows(page).first().waitFor({ timeout: 15_000 });
     const headline = `Palantir (NASDAQ: PLTR) wins $480 million Army data contract ${Date.now()}`;
-    const res = await postArticle(server.url, server.token, makeArticle({ headline, summary: 'Microsoft is a partner on the bid.' }));
+    const res = await postArticle(
+      server.url,
+      server.token,
+      makeArticle({ headline, summary: 'Microsoft is a partner on the bid.' }),
+    );
     expect(res.status).toBe(201);
     const row = rowWith(page, headline);
     await row.waitFor({ timeout: 5_000 });
-    const chips = await row.locator('[data-testid="ticker-chip"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-symbol')));
+    const chips = await row
+      .locator('[data-testid="ticker-chip"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-symbol')));
     expect(chips).toEqual(['PLTR', 'MSFT']);
     // the newest story is on top
     expect(await rows(page).first().innerText()).toContain(headline);
@@ -74,7 +85,11 @@ describe('desk dashboard', () => {
     const page = await openPage();
     const headline = `Nvidia (NASDAQ: NVDA) lifts forecast on data-center demand ${Date.now()}`;
     await rows(page).first().waitFor({ timeout: 15_000 });
-    await postArticle(server.url, server.token, makeArticle({ headline, publishedAt: Date.now() - 20 * 60_000 }));
+    await postArticle(
+      server.url,
+      server.token,
+      makeArticle({ headline, publishedAt: Date.now() - 20 * 60_000 }),
+    );
     const row = rowWith(page, headline);
     await row.waitFor({ timeout: 5_000 });
     await row.click();
@@ -84,9 +99,19 @@ describe('desk dashboard', () => {
     await chart.locator('text=published').first().waitFor({ timeout: 10_000 });
     // the NVDA line is drawn with real points
     await expect
-      .poll(() => chart.locator('path.recharts-curve').evaluateAll((ps) => ps.map((p) => (p.getAttribute('d') ?? '').length)), { timeout: 10_000 })
+      .poll(
+        () =>
+          chart
+            .locator('path.recharts-curve')
+            .evaluateAll((ps) => ps.map((p) => (p.getAttribute('d') ?? '').length)),
+        { timeout: 10_000 },
+      )
       .toEqual(expect.arrayContaining([expect.any(Number)]));
-    const longest = Math.max(...(await chart.locator('path.recharts-curve').evaluateAll((ps) => ps.map((p) => (p.getAttribute('d') ?? '').length))));
+    const longest = Math.max(
+      ...(await chart
+        .locator('path.recharts-curve')
+        .evaluateAll((ps) => ps.map((p) => (p.getAttribute('d') ?? '').length))),
+    );
     expect(longest).toBeGreaterThan(200);
     await page.close();
   });
@@ -99,7 +124,9 @@ describe('desk dashboard', () => {
     await postArticle(server.url, server.token, makeArticle({ headline: apple }));
     await rowWith(page, apple).waitFor({ timeout: 10_000 });
     const all = await rows(page).evaluateAll((els) =>
-      els.map((e) => [...e.querySelectorAll('[data-testid="ticker-chip"]')].map((c) => c.getAttribute('data-symbol'))),
+      els.map((e) =>
+        [...e.querySelectorAll('[data-testid="ticker-chip"]')].map((c) => c.getAttribute('data-symbol')),
+      ),
     );
     expect(all.length).toBeGreaterThanOrEqual(1);
     for (const symbols of all) expect(symbols).toContain('AAPL');

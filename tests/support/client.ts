@@ -50,12 +50,19 @@ export function collectArticles(socket: TestSocket): Article[] {
   return got;
 }
 
-/** Resolves when `check` holds, polling; rejects with `what` after the timeout. */
-export async function waitUntil(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+/** Resolves when `check` holds, polling (running `poll` before each check); rejects with `what` after the timeout. */
+export async function waitUntil(
+  check: () => boolean,
+  what: string,
+  timeoutMs = 5_000,
+  poll?: () => Promise<void>,
+): Promise<void> {
   const start = Date.now();
-  while (!check()) {
+  for (;;) {
+    await poll?.();
+    if (check()) return;
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, poll ? 100 : 10));
   }
 }
 
