@@ -1,0 +1,28 @@
+import { ConnectionStatus } from '../features/connection/index.js';
+import { TickerFilter, type TickerFilterState } from '../features/filter/index.js';
+import { MarketClock } from './market-clock.js';
+
+/** Top bar: product, market clock, ticker filter, connection state. */
+export function AppHeader({ filter }: { filter: TickerFilterState }) {
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true">
+          <path
+            d="M5 21l6-6 5 4 10-10"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="3"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
+          <circle cx="26" cy="9" r="2.5" fill="var(--accent)" />
+        </svg>
+        <span className="brand-name">Tickerwire</span>
+      </div>
+      <MarketClock />
+      <TickerFilter filter={filter} />
+      <ConnectionStatus />
+    </header>
+  );
+}

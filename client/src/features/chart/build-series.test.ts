@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { buildRows, mergeSeries, niceTicks, priceAt, valueDomain } from './build-series.js';
+
+describe('mergeSeries', () => {
+  it('appends only live points newer than the history', () => {
+    const merged = mergeSeries(
+      [
+        { t: 1_000, p: 10 },
+        { t: 2_000, p: 11 },
+      ],
+      [
+        { t: 1_500, p: 99 },
+        { t: 3_000, p: 12 },
+      ],
+      0,
+      5_000,
+    );
+    expect(merged.map((p) => p.t)).toEqual([1_000, 2_000, 3_000]);
+  });
+});
+
+describe('priceAt', () => {
+  it('returns the last price at or before t', () => {
+    const pts = [
+      { t: 10, p: 1 },
+      { t: 20, p: 2 },
+      { t: 30, p: 3 },
+    ];
+    expect(priceAt(pts, 5)).toBeNull();
+    expect(priceAt(pts, 20)).toBe(2);
+    expect(priceAt(pts, 29)).toBe(2);
+    expect(priceAt(pts, 99)).toBe(3);
+  });
+});
+
+describe('buildRows', () => {
+  const history = Array.from({ length: 10_000 }, (_, i) => ({ t: i * 1_000, p: 100 + (i % 7) }));
+
+  it('downsamples to the requested number of rows, ending at `to`', () => {
+    const rows = buildRows([{ key: 'A', history, live: [], ref: 100 }], {
+      from: 0,
+      to: 9_999_000,
+      buckets: 300,
+      mode: 'pct',
+    });
+    expect(rows).toHaveLength(300);
+    expect(rows[0]?.t).toBe(0);
+    expect(rows.at(-1)?.t).toBe(9_999_000);
+  });
+
+  it('expresses values as percent of the reference price, or as prices', () => {
+    const series = [{ key: 'A', history: [{ t: 0, p: 110 }], live: [{ t: 50, p: 99 }], ref: 100 }];
+    const pct = buildRows(series, { from: 0, to: 100, buckets: 3, mode: 'pct' });
+    expect(pct[0]?.A).toBeCloseTo(10);
+    expect(pct[2]?.A).toBeCloseTo(-1);
+    const abs = buildRows(series, { from: 0, to: 100, buckets: 3, mode: 'abs' });
+    expect(abs[2]?.A).toBe(99);
+  });
+
+  it('leaves a series undefined before its first point', () => {
+    const rows = buildRows([{ key: 'A', history: [{ t: 60, p: 1 }], live: [], ref: 1 }], {
+      from: 0,
+      to: 100,
+      buckets: 3,
+      mode: 'pct',
+    });
+    expect(rows[0]?.A).toBeUndefined();
+    expect(rows[2]?.A).toBe(0);
+  });
+});
+
+describe('buildRows until', () => {
+  it('draws nothing after `until`', () => {
+    const rows = buildRows([{ key: 'A', history: [{ t: 0, p: 1 }], live: [], ref: 1 }], {
+      from: 0,
+      to: 100,
+      until: 50,
+      buckets: 3,
+      mode: 'pct',
+    });
+    expect(rows[1]?.A).toBe(0);
+    expect(rows[2]?.A).toBeUndefined();
+  });
+});
+
+describe('valueDomain', () => {
+  it('includes zero in percent mode and pads the range', () => {
+    const [min, max] = valueDomain(
+      [
+        { t: 0, A: 1 },
+        { t: 1, A: 2 },
+      ],
+      ['A'],
+      true,
+    );
+    expect(min).toBeLessThan(0);
+    expect(max).toBeGreaterThan(2);
+  });
+});
+
+describe('niceTicks', () => {
+  it('picks round steps that include zero', () => {
+    const { domain, ticks } = niceTicks(-1.83, 0.47, 5);
+    expect(ticks).toContain(0);
+    expect(domain[0]).toBeLessThanOrEqual(-1.83);
+    expect(domain[1]).toBeGreaterThanOrEqual(0.47);
+    expect(ticks).toEqual([-2, -1.5, -1, -0.5, 0, 0.5]);
+  });
+});

@@ -1,0 +1,1 @@
+export { StoryChart } from './story-chart.js';

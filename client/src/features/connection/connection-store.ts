@@ -1,0 +1,134 @@
+import { useSyncExternalStore } from 'react';
+import { PROTOCOL_VERSION } from '../../../../shared/index.js';
+import { useNow } from '../../lib/clock.js';
+import { socket } from '../../lib/socket.js';
+
+/** What the socket is doing, as observed from its events. */
+export interface ConnectionSnapshot {
+  socket: 'connecting' | 'connected' | 'disconnected';
+  /** The server speaks another protocol version: the page must reload. */
+  mismatch: boolean;
+  online: boolean;
+  /** Epoch ms of the last tick batch, heartbeat or hello; null before the first. */
+  lastDataAt: number | null;
+  connectedOnce: boolean;
+  serverVersion: string | null;
+  /** Last connection error message, cleared on connect. */
+  lastError: string | null;
+}
+
+let snapshot: ConnectionSnapshot = {
+  socket: 'connecting',
+  mismatch: false,
+  online: typeof navigator === 'undefined' ? true : navigator.onLine,
+  lastDataAt: null,
+  connectedOnce: false,
+  serverVersion: null,
+  lastError: null,
+};
+const listeners = new Set<() => void>();
+
+function update(patch: Partial<ConnectionSnapshot>): void {
+  snapshot = { ...snapshot, ...patch };
+  for (const l of listeners) l();
+}
+
+/** Ticks arrive ten times a second; the store only needs to know data is flowing, so coalesce. */
+let lastDataWrite = 0;
+function markData(): void {
+  const now = Date.now();
+  if (now - lastDataWrite < 1_000) return;
+  lastDataWrite = now;
+  update({ lastDataAt: now });
+}
+
+/** With no data for this long while "connected", the connection is presumed dead and recycled. */
+const SELF_HEAL_AFTER_MS = 25_000;
+
+/** Starts watching the socket. Returns a function that stops. */
+export function startConnectionMonitor(): () => void {
+  const onConnect = () =>
+    update({ socket: 'connected', connectedOnce: true, lastError: null, lastDataAt: Date.now() });
+  const onDisconnect = () => update({ socket: 'disconnected' });
+  const onConnectError = (err: Error) => {
+    if (err.message === 'PROTOCOL_MISMATCH') update({ mismatch: true, socket: 'disconnected' });
+    else update({ socket: snapshot.connectedOnce ? 'disconnected' : 'connecting', lastError: err.message });
+  };
+  const onHello = (hello: { protocolVersion: number; serverVersion: string }) => {
+    lastDataWrite = 0;
+    markData();
+    update({ serverVersion: hello.serverVersion });
+    if (hello.protocolVersion !== PROTOCOL_VERSION) update({ mismatch: true });
+  };
+  const onOnline = () => {
+    update({ online: true });
+    if (!socket.connected) socket.connect();
+  };
+  const onOffline = () => update({ online: false });
+
+  socket.on('connect', onConnect);
+  socket.on('disconnect', onDisconnect);
+  socket.on('connect_error', onConnectError);
+  socket.on('server:hello', onHello);
+  socket.on('server:heartbeat', markData);
+  socket.on('ticks:batch', markData);
+  window.addEventListener('online', onOnline);
+  window.addEventListener('offline', onOffline);
+  if (socket.connected) onConnect();
+
+  const watchdog = setInterval(() => {
+    const { lastDataAt } = snapshot;
+    if (socket.connected && lastDataAt !== null && Date.now() - lastDataAt > SELF_HEAL_AFTER_MS) {
+      // A half-open connection never tells on itself: drop it and let the handshake resume the feed.
+      lastDataWrite = 0;
+      update({ lastDataAt: Date.now() - SELF_HEAL_AFTER_MS / 2 });
+      socket.disconnect().connect();
+    }
+  }, 5_000);
+
+  return () => {
+    clearInterval(watchdog);
+    socket.off('connect', onConnect);
+    socket.off('disconnect', onDisconnect);
+    socket.off('connect_error', onConnectError);
+    socket.off('server:hello', onHello);
+    socket.off('server:heartbeat', markData);
+    socket.off('ticks:batch', markData);
+    window.removeEventListener('online', onOnline);
+    window.removeEventListener('offline', onOffline);
+  };
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
+const getSnapshot = () => snapshot;
+
+/** The connection as last observed. */
+export function useConnection(): ConnectionSnapshot {
+  return useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
+}
+
+export type ConnectionState = 'live' | 'reconnecting' | 'stale' | 'offline';
+
+/** No tick or heartbeat for this long = stale. */
+export const STALE_AFTER_MS = 15_000;
+
+/** The state shown to the user, re-evaluated every second. */
+export function useConnectionState(): ConnectionState {
+  const conn = useConnection();
+  const now = useNow(1_000);
+  return connectionState(conn, now);
+}
+
+/** The state shown to the user at `now`. */
+export function connectionState(s: ConnectionSnapshot, now: number): ConnectionState {
+  if (s.mismatch || !s.online) return 'offline';
+  if (s.socket !== 'connected') return 'reconnecting';
+  if (s.lastDataAt === null || now - s.lastDataAt > STALE_AFTER_MS) return 'stale';
+  return 'live';
+}

@@ -1,0 +1,74 @@
+import { memo } from 'react';
+import type { Article } from '../../../../shared/index.js';
+import { RelativeTime } from '../../components/relative-time.js';
+import { TickerChip } from '../../components/ticker-chip.js';
+import { formatEtTime } from '../../lib/format.js';
+import { freshAge } from './fresh-articles.js';
+
+interface ArticleRowProps {
+  article: Article;
+  selected: boolean;
+  activeTickers: readonly string[];
+  onSelect: (article: Article) => void;
+  onTickerClick: (symbol: string) => void;
+}
+
+function toneClass(tone: number): string {
+  if (tone >= 0.35) return ' tone-good';
+  if (tone <= -0.35) return ' tone-bad';
+  return '';
+}
+
+/** One story in the feed: age, source, headline (2 lines), ticker chips with the move since publication. */
+export const ArticleRow = memo(function ArticleRow({
+  article,
+  selected,
+  activeTickers,
+  onSelect,
+  onTickerClick,
+}: ArticleRowProps) {
+  const age = freshAge(article.id);
+  // Primary tickers first, then mentions, each in the order the tagger found them.
+  const tickers = [...article.tickers].sort((a, b) => Number(b.primary) - Number(a.primary));
+
+  return (
+    <li
+      className={`article-row${selected ? ' is-selected' : ''}${age !== null ? ' is-fresh' : ''}${toneClass(article.tone)}`}
+      style={age !== null ? { animationDelay: `-${age}ms` } : undefined}
+      data-testid="article-row"
+      data-article-id={article.id}
+      data-seq={article.seq}
+      data-selected={selected ? 'true' : undefined}
+    >
+      {/* The whole row selects the story; chips sit above this button and filter instead. */}
+      <button
+        type="button"
+        className="row-hit"
+        onClick={() => onSelect(article)}
+        aria-current={selected ? 'true' : undefined}
+        aria-label={article.headline}
+      />
+      <RelativeTime ms={article.publishedAt} className="row-age" />
+      <div className="row-main">
+        <div className="row-meta">
+          <span className="row-source">{article.source}</span>
+          <span className="row-clock">{formatEtTime(article.publishedAt)} ET</span>
+          {age !== null && <span className="row-new">NEW</span>}
+        </div>
+        <h3 className="row-headline">{article.headline}</h3>
+        {tickers.length > 0 && (
+          <div className="row-chips">
+            {tickers.map((t) => (
+              <TickerChip
+                key={t.symbol}
+                ticker={t}
+                onClick={onTickerClick}
+                active={activeTickers.includes(t.symbol)}
+              />
+            ))}
+          </div>
+        )}
+      </div>
+    </li>
+  );
+});

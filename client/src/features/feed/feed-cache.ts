@@ -1,0 +1,70 @@
+import type { InfiniteData } from '@tanstack/react-query';
+import type { Article, ArticlePage } from '../../../../shared/index.js';
+
+/** Pure helpers that read and update the cached feed pages (no I/O, unit-tested). */
+
+export type FeedData = InfiniteData<ArticlePage, number | undefined>;
+
+/** The filter a feed list key was made for, or null when the key is not a feed list. */
+export function filterOfKey(key: readonly unknown[]): string[] | null {
+  if (key[0] !== 'feed' || key[1] !== 'list') return null;
+  const k = key[2];
+  if (typeof k !== 'object' || k === null || !('tickers' in k) || typeof k.tickers !== 'string') return null;
+  return k.tickers ? k.tickers.split(',') : [];
+}
+
+/** True when the story belongs in a feed filtered on these tickers (empty = every story). */
+export function matchesFilter(article: Article, tickers: readonly string[]): boolean {
+  return tickers.length === 0 || article.tickers.some((t) => tickers.includes(t.symbol));
+}
+
+/** Inserts (or replaces) a story in the cached pages, keeping newest first. Returns the same object if unchanged. */
+export function insertArticle(data: FeedData, article: Article): FeedData {
+  for (let i = 0; i < data.pages.length; i++) {
+    const page = data.pages[i];
+    if (!page) continue;
+    const at = page.articles.findIndex((a) => a.id === article.id || a.seq === article.seq);
+    if (at >= 0) {
+      const existing = page.articles[at];
+      if (existing === article) return data;
+      const articles = page.articles.slice();
+      articles[at] = article;
+      const pages = data.pages.slice();
+      pages[i] = { ...page, articles };
+      return { ...data, pages };
+    }
+  }
+  const first = data.pages[0];
+  if (!first) return data;
+  const articles = first.articles.slice();
+  let at = articles.findIndex((a) => a.seq < article.seq);
+  if (at < 0) {
+    // Older than everything on the first page: it belongs to a page not loaded yet (or at its end).
+    if (data.pages.length > 1 || first.nextBeforeSeq !== null) return data;
+    at = articles.length;
+  }
+  articles.splice(at, 0, article);
+  const pages = data.pages.slice();
+  pages[0] = { ...first, articles, latestSeq: Math.max(first.latestSeq, article.seq) };
+  return { ...data, pages };
+}
+
+/** True when the story is already in the cached pages. */
+export function hasArticle(data: FeedData | undefined, id: string): boolean {
+  return !!data?.pages.some((p) => p.articles.some((a) => a.id === id));
+}
+
+/** All loaded stories, newest first, without duplicates. */
+export function flattenFeed(data: { pages: readonly ArticlePage[] } | undefined): Article[] {
+  if (!data) return [];
+  const seen = new Set<string>();
+  const out: Article[] = [];
+  for (const page of data.pages) {
+    for (const a of page.articles) {
+      if (seen.has(a.id)) continue;
+      seen.add(a.id);
+      out.push(a);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,3 @@
+export { FeedList } from './feed-list.js';
+export { type Feed, useFeed } from './use-feed.js';
+export { useFeedLive } from './use-feed-live.js';

@@ -1,0 +1,130 @@
+import { type QueryCacheNotifyEvent, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import type { Article, FeedReset, ServerHello } from '../../../../shared/index.js';
+import {
+  getLastSeq,
+  noteSeq,
+  resetLastSeq,
+  setHandshakeTickers,
+  socket,
+  subscribeFeed,
+} from '../../lib/socket.js';
+import { type FeedData, filterOfKey, hasArticle, insertArticle, matchesFilter } from './feed-cache.js';
+import { feedKeys } from './feed-queries.js';
+import { markFresh } from './fresh-articles.js';
+
+/**
+ * Stories received live, kept briefly: a REST snapshot taken before one of them was published
+ * (a fetch in flight when it arrived) would otherwise overwrite it.
+ */
+const liveBuffer: Article[] = [];
+const LIVE_BUFFER_MAX = 300;
+
+function remember(article: Article): void {
+  liveBuffer.push(article);
+  if (liveBuffer.length > LIVE_BUFFER_MAX) liveBuffer.splice(0, liveBuffer.length - LIVE_BUFFER_MAX);
+}
+
+/** Puts buffered live stories newer than the snapshot back into a freshly fetched list. */
+function mergeBuffer(data: FeedData, tickers: readonly string[]): FeedData {
+  const snapshotSeq = data.pages[0]?.latestSeq ?? 0;
+  let next = data;
+  for (const a of liveBuffer) {
+    if (a.seq > snapshotSeq && matchesFilter(a, tickers)) next = insertArticle(next, a);
+  }
+  return next;
+}
+
+/**
+ * Keeps the feed cache live: article:published is written into every cached list it matches,
+ * feed:reset and a server whose log restarted trigger a refetch, and the server's feed
+ * subscription follows the filter.
+ */
+export function useFeedLive(tickers: readonly string[]): void {
+  const queryClient = useQueryClient();
+  const key = tickers.join(',');
+  const subscribedKey = useRef<string | null>(null);
+
+  useEffect(() => {
+    const onArticle = (article: Article) => {
+      noteSeq(article.seq);
+      remember(article);
+      let isNew = true;
+      for (const query of queryClient.getQueryCache().findAll({ queryKey: feedKeys.lists() })) {
+        const filter = filterOfKey(query.queryKey);
+        if (!filter || !matchesFilter(article, filter)) continue;
+        const data = query.state.data as FeedData | undefined;
+        if (!data) continue;
+        if (hasArticle(data, article.id)) isNew = false;
+        queryClient.setQueryData<FeedData>(query.queryKey, (old) =>
+          old ? insertArticle(old, article) : old,
+        );
+      }
+      if (isNew) markFresh(article.id);
+    };
+    const refetchAll = () => {
+      liveBuffer.length = 0;
+      void queryClient.resetQueries({ queryKey: feedKeys.all });
+    };
+    const onReset = (reset: FeedReset) => {
+      resetLastSeq(reset.latestSeq);
+      refetchAll();
+    };
+    const onHello = (hello: ServerHello) => {
+      // The server's log is behind what we hold: it was wiped or replaced. Start over.
+      if (hello.latestSeq < getLastSeq()) {
+        resetLastSeq(hello.latestSeq);
+        refetchAll();
+      }
+    };
+    // Re-apply live stories after every fetched snapshot (not after our own manual writes).
+    const unsubscribeCache = queryClient.getQueryCache().subscribe((event: QueryCacheNotifyEvent) => {
+      if (event.type !== 'updated' || event.action.type !== 'success' || event.action.manual) return;
+      const filter = filterOfKey(event.query.queryKey);
+      const data = event.query.state.data as FeedData | undefined;
+      if (!filter || !data || liveBuffer.length === 0) return;
+      const merged = mergeBuffer(data, filter);
+      if (merged !== data) queryClient.setQueryData(event.query.queryKey, merged);
+    });
+
+    socket.on('article:published', onArticle);
+    socket.on('feed:reset', onReset);
+    socket.on('server:hello', onHello);
+    return () => {
+      unsubscribeCache();
+      socket.off('article:published', onArticle);
+      socket.off('feed:reset', onReset);
+      socket.off('server:hello', onHello);
+    };
+  }, [queryClient]);
+
+  // The handshake of the next (re)connect carries the filter; a live socket is told now.
+  useEffect(() => {
+    const list = key ? key.split(',') : [];
+    setHandshakeTickers(list);
+    const subscribe = () => {
+      if (subscribedKey.current === key) return;
+      subscribedKey.current = key;
+      const lastSeq = getLastSeq();
+      void subscribeFeed(lastSeq > 0 ? { tickers: list, lastSeq } : { tickers: list }).then((ack) => {
+        if (!ack.ok) {
+          console.warn('feed:subscribe failed', ack.error);
+          subscribedKey.current = null;
+        }
+      });
+    };
+    const onConnect = () => {
+      subscribedKey.current = key;
+    };
+    const onDisconnect = () => {
+      subscribedKey.current = null;
+    };
+    if (socket.connected) subscribe();
+    socket.on('connect', onConnect);
+    socket.on('disconnect', onDisconnect);
+    return () => {
+      socket.off('connect', onConnect);
+      socket.off('disconnect', onDisconnect);
+    };
+  }, [key]);
+}

@@ -1,0 +1,7 @@
+export { TickerFilter } from './ticker-filter.js';
+export {
+  canonicaliseUrlFilter,
+  readFilterFromUrl,
+  type TickerFilter as TickerFilterState,
+  useTickerFilter,
+} from './url-filter.js';

@@ -1,0 +1,1 @@
+export { StoryPanel } from './story-panel.js';

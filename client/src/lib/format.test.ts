@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { directionOf, formatAge, formatPct, formatUsd, marketSession, moveSince } from './format.js';
+
+describe('prices and moves', () => {
+  it('formats USD with two decimals', () => {
+    expect(formatUsd(1234.5)).toBe('$1,234.50');
+    expect(formatUsd(null)).toBe('—');
+  });
+
+  it('computes the move since publication as live / ref - 1', () => {
+    expect(moveSince(110, 100)).toBeCloseTo(0.1);
+    expect(moveSince(110, null)).toBeNull();
+    expect(moveSince(undefined, 100)).toBeNull();
+  });
+
+  it('formats percentages with sign and two decimals', () => {
+    expect(formatPct(0.01234)).toBe('+1.23%');
+    expect(formatPct(-0.0045)).toBe('-0.45%');
+    expect(formatPct(0.00001)).toBe('0.00%');
+    expect(formatPct(null)).toBe('—');
+  });
+
+  it('calls a move flat when it rounds to 0.00 %', () => {
+    expect(directionOf(0.00004)).toBe('flat');
+    expect(directionOf(0.0001)).toBe('up');
+    expect(directionOf(-0.0001)).toBe('down');
+  });
+});
+
+describe('formatAge', () => {
+  it('gives a compact age', () => {
+    const now = 10_000_000;
+    expect(formatAge(now - 2_000, now)).toBe('now');
+    expect(formatAge(now - 42_000, now)).toBe('42s');
+    expect(formatAge(now - 2 * 60_000, now)).toBe('2m');
+    expect(formatAge(now - 3 * 3_600_000, now)).toBe('3h');
+    expect(formatAge(now - 50 * 3_600_000, now)).toBe('2d');
+  });
+});
+
+describe('marketSession', () => {
+  it('knows the regular session in New York time', () => {
+    // 2025-03-04 is a Tuesday; EST is UTC-5.
+    expect(marketSession(Date.UTC(2025, 2, 4, 15, 0))).toBe('open'); // 10:00 ET
+    expect(marketSession(Date.UTC(2025, 2, 4, 13, 0))).toBe('pre'); // 08:00 ET
+    expect(marketSession(Date.UTC(2025, 2, 4, 22, 0))).toBe('post'); // 17:00 ET
+    expect(marketSession(Date.UTC(2025, 2, 8, 15, 0))).toBe('closed'); // Saturday
+  });
+});

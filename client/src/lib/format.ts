@@ -1,0 +1,126 @@
+/** Display formats shared by every panel: USD with 2 decimals, signed percentages, ET and local times. */
+
+const usd = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+
+/** "$1,234.56"; "—" when unknown. */
+export function formatUsd(price: number | null | undefined): string {
+  return price == null || !Number.isFinite(price) ? '—' : usd.format(price);
+}
+
+/** The change from ref to price as a fraction (0.0123 = +1.23 %); null when either is unknown. */
+export function moveSince(price: number | null | undefined, ref: number | null | undefined): number | null {
+  if (price == null || ref == null || !(ref > 0) || !Number.isFinite(price)) return null;
+  return price / ref - 1;
+}
+
+export type Direction = 'up' | 'down' | 'flat';
+
+/** Direction of a fractional move once rounded to the 2 decimals shown. */
+export function directionOf(move: number | null): Direction {
+  if (move == null) return 'flat';
+  const bp = Math.round(move * 10_000);
+  return bp > 0 ? 'up' : bp < 0 ? 'down' : 'flat';
+}
+
+/** "+1.23%", "-0.45%", "0.00%"; "—" when unknown. Takes a fraction. */
+export function formatPct(move: number | null | undefined): string {
+  if (move == null || !Number.isFinite(move)) return '—';
+  const dir = directionOf(move);
+  const abs = Math.abs(move * 100).toFixed(2);
+  return dir === 'up' ? `+${abs}%` : dir === 'down' ? `-${abs}%` : '0.00%';
+}
+
+/** "now", "45s", "2m", "3h", "4d": age of a story. */
+export function formatAge(ms: number, now: number): string {
+  const s = Math.max(0, Math.floor((now - ms) / 1_000));
+  if (s < 5) return 'now';
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h}h`;
+  return `${Math.floor(h / 24)}d`;
+}
+
+export const MARKET_TZ = 'America/New_York';
+
+const etTime = new Intl.DateTimeFormat('en-US', {
+  timeZone: MARKET_TZ,
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+const etShort = new Intl.DateTimeFormat('en-US', {
+  timeZone: MARKET_TZ,
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+const etDate = new Intl.DateTimeFormat('en-US', {
+  timeZone: MARKET_TZ,
+  weekday: 'short',
+  month: 'short',
+  day: 'numeric',
+});
+const localTime = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+});
+const localFull = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** "09:41:07" in US/Eastern. */
+export function formatEtTime(ms: number): string {
+  return etTime.format(ms);
+}
+
+/** "09:41" in US/Eastern (chart axis). */
+export function formatEtShort(ms: number): string {
+  return etShort.format(ms);
+}
+
+/** "Tue, Mar 4" in US/Eastern. */
+export function formatEtDate(ms: number): string {
+  return etDate.format(ms);
+}
+
+/** "15:41:07 CET" in the browser's zone. */
+export function formatLocalTime(ms: number): string {
+  return localTime.format(ms);
+}
+
+/** Full local date and time, for hover titles. */
+export function formatLocalFull(ms: number): string {
+  return localFull.format(ms);
+}
+
+const etParts = new Intl.DateTimeFormat('en-US', {
+  timeZone: MARKET_TZ,
+  weekday: 'short',
+  hour: 'numeric',
+  minute: 'numeric',
+  hourCycle: 'h23',
+});
+
+export type MarketSession = 'pre' | 'open' | 'post' | 'closed';
+
+/** US equity session at an instant (regular 09:30–16:00 ET, extended 04:00–20:00; holidays ignored). */
+export function marketSession(ms: number): MarketSession {
+  const parts = etParts.formatToParts(ms);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const weekday = get('weekday');
+  if (weekday === 'Sat' || weekday === 'Sun') return 'closed';
+  const minutes = Number(get('hour')) * 60 + Number(get('minute'));
+  if (minutes >= 570 && minutes < 960) return 'open';
+  if (minutes >= 240 && minutes < 570) return 'pre';
+  if (minutes >= 960 && minutes < 1200) return 'post';
+  return 'closed';
+}

@@ -1,0 +1,53 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getLivePrice, getRecentSeries, ingestTicks, seedPrice, subscribePrice } from './prices.js';
+
+describe('price store', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('applies a batch at once and notifies each changed symbol once', () => {
+    const calls: string[] = [];
+    const offA = subscribePrice('TSTA', () => calls.push('TSTA'));
+    const offB = subscribePrice('TSTB', () => calls.push('TSTB'));
+    ingestTicks([
+      { s: 'TSTA', p: 10, t: 1_000 },
+      { s: 'TSTB', p: 20, t: 1_000 },
+    ]);
+    ingestTicks([{ s: 'TSTA', p: 11, t: 1_100 }]);
+    expect(getLivePrice('TSTA')).toBeUndefined();
+    vi.advanceTimersByTime(600);
+    expect(getLivePrice('TSTA')).toEqual({ p: 11, t: 1_100 });
+    expect(calls.sort()).toEqual(['TSTA', 'TSTB']);
+    offA();
+    offB();
+  });
+
+  it('keeps one point per second and ignores ticks older than the last price', () => {
+    ingestTicks([{ s: 'TSTC', p: 1, t: 5_000 }]);
+    vi.advanceTimersByTime(600);
+    ingestTicks([{ s: 'TSTC', p: 2, t: 5_400 }]);
+    vi.advanceTimersByTime(600);
+    ingestTicks([{ s: 'TSTC', p: 3, t: 6_100 }]);
+    vi.advanceTimersByTime(600);
+    ingestTicks([{ s: 'TSTC', p: 9, t: 4_000 }]);
+    vi.advanceTimersByTime(600);
+    expect(getRecentSeries('TSTC')).toEqual([
+      { t: 5_000, p: 2 },
+      { t: 6_000, p: 3 },
+    ]);
+    expect(getLivePrice('TSTC')?.p).toBe(3);
+  });
+
+  it('lets a REST quote seed a price but not overwrite a newer tick', () => {
+    seedPrice('TSTD', 50, 1_000);
+    expect(getLivePrice('TSTD')?.p).toBe(50);
+    ingestTicks([{ s: 'TSTD', p: 51, t: 2_000 }]);
+    vi.advanceTimersByTime(600);
+    seedPrice('TSTD', 49, 1_500);
+    expect(getLivePrice('TSTD')?.p).toBe(51);
+  });
+});

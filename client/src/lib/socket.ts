@@ -1,0 +1,87 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  type Ack,
+  type ApiError,
+  type ClientToServerEvents,
+  type FeedSubscribe,
+  type FeedSubscribed,
+  type Handshake,
+  PROTOCOL_VERSION,
+  type ServerToClientEvents,
+  type TicksSubscribe,
+  type TicksSubscribed,
+} from '../../../shared/index.js';
+
+export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** What the next handshake says about this client: the feed position and filter it holds. */
+const session = { lastSeq: 0, tickers: [] as string[] };
+
+/** The one typed socket. Its handshake is computed at each (re)connect so it carries the current state. */
+export const socket: AppSocket = io({
+  autoConnect: false,
+  transports: ['websocket'],
+  reconnectionDelay: 500,
+  reconnectionDelayMax: 5_000,
+  auth: (cb) => {
+    const auth: Handshake = { protocolVersion: PROTOCOL_VERSION, tickers: [...session.tickers] };
+    // Without a position the server sends nothing old; the REST snapshot covers it.
+    if (session.lastSeq > 0) auth.lastSeq = session.lastSeq;
+    cb(auth);
+  },
+});
+
+/** Highest story seq this client holds (0 when none). */
+export function getLastSeq(): number {
+  return session.lastSeq;
+}
+
+/** Records that the client now holds every story of its filter up to seq. */
+export function noteSeq(seq: number): void {
+  if (seq > session.lastSeq) session.lastSeq = seq;
+}
+
+/** Forgets the feed position, e.g. when the server's log restarted below what we hold. */
+export function resetLastSeq(seq: number): void {
+  session.lastSeq = Math.max(0, seq);
+}
+
+/** The feed filter the next handshake carries. */
+export function setHandshakeTickers(tickers: readonly string[]): void {
+  session.tickers = [...tickers];
+}
+
+const COMMAND_TIMEOUT_MS = 5_000;
+
+function unavailable(event: string): { ok: false; error: ApiError } {
+  return { ok: false, error: { code: 'UNAVAILABLE', message: `${event} got no answer in time` } };
+}
+
+/** feed:subscribe; a timeout or a dropped socket answers UNAVAILABLE instead of throwing. */
+export async function subscribeFeed(payload: FeedSubscribe): Promise<Ack<FeedSubscribed>> {
+  try {
+    return await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('feed:subscribe', payload);
+  } catch {
+    return unavailable('feed:subscribe');
+  }
+}
+
+/** ticks:subscribe (replaces the set); a timeout answers UNAVAILABLE instead of throwing. */
+export async function subscribeTicks(payload: TicksSubscribe): Promise<Ack<TicksSubscribed>> {
+  try {
+    return await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('ticks:subscribe', payload);
+  } catch {
+    return unavailable('ticks:subscribe');
+  }
+}
+
+// Registered first, so every other 'connect' listener can ask whether this is a reconnect.
+let connects = 0;
+socket.on('connect', () => {
+  connects += 1;
+});
+
+/** True from the second successful connect of this page on. */
+export function isReconnect(): boolean {
+  return connects > 1;
+}

@@ -1,0 +1,30 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app.js';
+import { startConnectionMonitor } from './features/connection/index.js';
+import { canonicaliseUrlFilter, readFilterFromUrl } from './features/filter/index.js';
+import { queryClient } from './lib/query-client.js';
+import { startRealtime } from './lib/realtime.js';
+import { setHandshakeTickers } from './lib/socket.js';
+import './styles/theme.css';
+import './styles/app.css';
+import './styles/header.css';
+import './styles/feed.css';
+import './styles/story.css';
+
+// The first handshake already carries the filter of the link the page was opened with.
+canonicaliseUrlFilter();
+setHandshakeTickers(readFilterFromUrl());
+startConnectionMonitor();
+startRealtime();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root is missing from index.html');
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
+  </StrictMode>,
+);
