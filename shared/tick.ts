@@ -35,3 +35,8 @@ export interface Quote {
   price: number;
   t: number;
 }
+
+/** Answer of GET /api/quotes. */
+export interface QuotesResponse {
+  quotes: Quote[];
+}

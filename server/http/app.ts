@@ -7,9 +7,12 @@ import {
   type ArticlePage,
   articleInputSchema,
   articleQuerySchema,
+  type HealthResponse,
   PROTOCOL_VERSION,
   type PriceHistory,
   parseSymbolList,
+  type QuotesResponse,
+  type SymbolInfo,
   toIssues,
 } from '../../shared/index.js';
 import type { Clock } from '../clock.js';
@@ -150,7 +153,8 @@ export function createApp(deps: AppDeps): express.Express {
         'invalid symbols',
         invalid.map((s) => ({ path: 'symbols', message: `"${s}" is not a valid ticker symbol` })),
       );
-    res.json({ quotes: market.quotes(raw === undefined ? undefined : symbols) });
+    const body: QuotesResponse = { quotes: market.quotes(raw === undefined ? undefined : symbols) };
+    res.json(body);
   });
 
   api.get('/symbols', (req, res) => {
@@ -162,7 +166,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   api.get('/health', async (_req, res) => {
     const ready = deps.isReady();
-    res.status(ready ? 200 : 503).json({
+    const body: HealthResponse = {
       status: ready ? 'ok' : 'starting',
       version: deps.serverVersion,
       protocolVersion: PROTOCOL_VERSION,
@@ -172,7 +176,8 @@ export function createApp(deps: AppDeps): express.Express {
       latestSeq: await store.latestSeq(),
       symbols: market.symbols.length,
       clients: deps.clients(),
-    });
+    };
+    res.status(ready ? 200 : 503).json(body);
   });
 
   api.use((_req, res) => {

@@ -3,20 +3,10 @@ import type {
   Article,
   ArticlePage,
   ErrorCode,
+  HealthResponse,
   PriceHistory,
-  Quote,
+  QuotesResponse,
 } from '../../../shared/index.js';
-
-/** Answer of GET /api/quotes (not yet in shared/). */
-export interface QuotesResponse {
-  quotes: Quote[];
-}
-
-/** Answer of GET /api/health: the fields the client reads. */
-export interface HealthResponse {
-  status: string;
-  version: string;
-}
 
 /** A failed API call: the HTTP status and the server's error envelope when it sent one. */
 export class ApiRequestError extends Error {
