@@ -90,6 +90,18 @@ describe('mock market', () => {
     expect(shockShape(Number.MAX_SAFE_INTEGER)).toBeCloseTo(1, 9);
   });
 
+  it('fades an earlier move when a newer story arrives, so repeated stories stay bounded', () => {
+    const every = 5 * 60_000;
+    const repeated = run('loop', ['BABA'], 6 * HOUR, (m) => {
+      for (let t = T0 + every; t < T0 + 6 * HOUR; t += every) m.shock('BABA', 7, t);
+    });
+    const calm = run('loop', ['BABA'], 6 * HOUR);
+    const last = (ticks: Tick[]) => ticks.at(-1)?.p as number;
+    // 71 stories of +7% each would compound to 120x; with fading the level stays within a few moves
+    expect(last(repeated) / last(calm)).toBeGreaterThan(1.07);
+    expect(last(repeated) / last(calm)).toBeLessThan(1.3);
+  });
+
   it('fills in history for a symbol asked for at run time', () => {
     const clock = new ManualClock(T0);
     const market = new MockMarket({ seed: 'x', clock, historyMs: HOUR });

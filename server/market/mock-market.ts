@@ -12,7 +12,14 @@ interface Shock {
   at: number;
   /** Log size of the full move. */
   size: number;
+  /** When a newer story on the same symbol superseded this one; from then on it fades. */
+  fadeFrom?: number;
 }
+
+/** A superseded move fades with this time constant, so repeated stories never compound without bound. */
+const FADE_MS = 180_000;
+/** After this long a faded move is gone and dropped. */
+const FADED_MS = 10 * FADE_MS;
 
 interface SymbolState {
   symbol: string;
@@ -106,10 +113,19 @@ export class MockMarket implements ShockableSource {
     if (this.onTick) this.advanceTo(now, this.onTick);
   }
 
+  /**
+   * Makes a story move a symbol by `percent` from time `at`. Earlier moves of the same symbol
+   * fade out over the next minutes (the new story is what the price trades on now), which keeps
+   * a looping demo's prices bounded and gives the overshoot-and-settle look of a real tape.
+   */
   shock(symbol: string, percent: number, at: number): void {
     if (!Number.isFinite(percent) || percent <= -100) return;
     this.add(symbol, { t: at });
-    this.states.get(symbol)?.shocks.push({ at, size: Math.log(1 + percent / 100) });
+    const state = this.states.get(symbol);
+    if (!state) return;
+    state.shocks = state.shocks.filter((sh) => sh.fadeFrom === undefined || at - sh.fadeFrom < FADED_MS);
+    for (const sh of state.shocks) if (sh.fadeFrom === undefined && sh.at <= at) sh.fadeFrom = at;
+    state.shocks.push({ at, size: Math.log(1 + percent / 100) });
   }
 
   /** The price the path has at time t, including story shocks (for tests and reference). */
@@ -156,7 +172,11 @@ export class MockMarket implements ShockableSource {
 
   private shockOffset(s: SymbolState, t: number): number {
     let offset = 0;
-    for (const shock of s.shocks) offset += shock.size * shockShape(t - shock.at);
+    for (const shock of s.shocks) {
+      let part = shock.size * shockShape(t - shock.at);
+      if (shock.fadeFrom !== undefined && t > shock.fadeFrom) part *= Math.exp(-(t - shock.fadeFrom) / FADE_MS);
+      offset += part;
+    }
     return offset;
   }
 }
