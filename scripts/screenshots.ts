@@ -1,5 +1,6 @@
 // Takes screenshots of the real page (demo feed, mock market) at desk and wall sizes.
 // Usage: npx tsx scripts/screenshots.ts [outDir] [path]   (builds nothing: run `npm run build` first)
+// Env: SHOT_WAIT_MS (wait before the shot), SHOT_SELECT (text of a story to click first).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser } from '../tests/support/browser.js';
@@ -26,6 +27,11 @@ try {
     await page.goto(`${server.url}${path}`);
     await page.locator('[data-testid="article-row"]').first().waitFor({ timeout: 15_000 });
     await page.waitForTimeout(Number(process.env.SHOT_WAIT_MS ?? 6_000));
+    // SHOT_SELECT="Alibaba lifts": select the story whose row contains this text
+    if (process.env.SHOT_SELECT) {
+      await page.locator('[data-testid="article-row"]', { hasText: process.env.SHOT_SELECT }).first().click();
+      await page.waitForTimeout(1_500);
+    }
     const file = join(outDir, `${size.name}.png`);
     await page.screenshot({ path: file });
     console.log(file);
