@@ -102,6 +102,16 @@ describe('mock market', () => {
     expect(last(repeated) / last(calm)).toBeLessThan(1.3);
   });
 
+  it('keeps a big move when a later story only mentions the ticker', () => {
+    const at = T0 + 60_000;
+    const big = run('mention', ['BABA'], 40 * 60_000, (m) => {
+      m.shock('BABA', 7, at);
+      m.shock('BABA', 0.3, at + 5 * 60_000);
+    });
+    const calm = run('mention', ['BABA'], 40 * 60_000);
+    expect((big.at(-1)?.p as number) / (calm.at(-1)?.p as number)).toBeGreaterThan(1.07);
+  });
+
   it('fills in history for a symbol asked for at run time', () => {
     const clock = new ManualClock(T0);
     const market = new MockMarket({ seed: 'x', clock, historyMs: HOUR });

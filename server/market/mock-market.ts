@@ -114,9 +114,9 @@ export class MockMarket implements ShockableSource {
   }
 
   /**
-   * Makes a story move a symbol by `percent` from time `at`. Earlier moves of the same symbol
-   * fade out over the next minutes (the new story is what the price trades on now), which keeps
-   * a looping demo's prices bounded and gives the overshoot-and-settle look of a real tape.
+   * Makes a story move a symbol by `percent` from time `at`. Earlier moves of the same symbol that
+   * were not much bigger fade out over the next minutes (the new story is what the price trades
+   * on now), which keeps a looping demo's prices bounded; a small mention leaves a big move be.
    */
   shock(symbol: string, percent: number, at: number): void {
     if (!Number.isFinite(percent) || percent <= -100) return;
@@ -124,8 +124,13 @@ export class MockMarket implements ShockableSource {
     const state = this.states.get(symbol);
     if (!state) return;
     state.shocks = state.shocks.filter((sh) => sh.fadeFrom === undefined || at - sh.fadeFrom < FADED_MS);
-    for (const sh of state.shocks) if (sh.fadeFrom === undefined && sh.at <= at) sh.fadeFrom = at;
-    state.shocks.push({ at, size: Math.log(1 + percent / 100) });
+    const size = Math.log(1 + percent / 100);
+    // A passing mention does not erase a big story's move; a story of similar weight replaces it.
+    for (const sh of state.shocks) {
+      if (sh.fadeFrom === undefined && sh.at <= at && Math.abs(sh.size) <= Math.abs(size) * 1.5)
+        sh.fadeFrom = at;
+    }
+    state.shocks.push({ at, size });
   }
 
   /** The price the path has at time t, including story shocks (for tests and reference). */
@@ -174,7 +179,8 @@ export class MockMarket implements ShockableSource {
     let offset = 0;
     for (const shock of s.shocks) {
       let part = shock.size * shockShape(t - shock.at);
-      if (shock.fadeFrom !== undefined && t > shock.fadeFrom) part *= Math.exp(-(t - shock.fadeFrom) / FADE_MS);
+      if (shock.fadeFrom !== undefined && t > shock.fadeFrom)
+        part *= Math.exp(-(t - shock.fadeFrom) / FADE_MS);
       offset += part;
     }
     return offset;

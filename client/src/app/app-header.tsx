@@ -1,6 +1,7 @@
 import { ConnectionStatus } from '../features/connection/index.js';
 import { TickerFilter, type TickerFilterState } from '../features/filter/index.js';
 import { MarketClock } from './market-clock.js';
+import { PriceSourceBadge } from './price-source-badge.js';
 
 /** Top bar: product, market clock, ticker filter, connection state. */
 export function AppHeader({ filter }: { filter: TickerFilterState }) {
@@ -21,6 +22,7 @@ export function AppHeader({ filter }: { filter: TickerFilterState }) {
         <span className="brand-name">Tickerwire</span>
       </div>
       <MarketClock />
+      <PriceSourceBadge />
       <TickerFilter filter={filter} />
       <ConnectionStatus />
     </header>
