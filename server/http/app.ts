@@ -159,9 +159,12 @@ export function createApp(deps: AppDeps): express.Express {
 
   api.get('/symbols', (req, res) => {
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 40) : '';
-    res.json({
-      symbols: directory.search(q, 10).map((l) => ({ symbol: l.symbol, name: l.name, exchange: l.exchange })),
-    });
+    const symbols: SymbolInfo[] = directory.search(q, 10).map((l) => ({
+      symbol: l.symbol,
+      name: directory.displayName(l.symbol) ?? l.name,
+      exchange: l.exchange,
+    }));
+    res.json({ symbols });
   });
 
   api.get('/health', async (_req, res) => {

@@ -133,4 +133,27 @@ describe('desk dashboard', () => {
     expect(await rowWith(page, nvda).count()).toBe(0);
     await page.close();
   });
+
+  it('misses no story that is published while the page is loading', async () => {
+    const tag = `Load race ${Date.now()}`;
+    // Hold the socket back so the REST snapshot lands first, with stories flowing in between.
+    let slow = true;
+    server.app.io.use((_socket, next) => (slow ? setTimeout(next, 700) : next()));
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const posting = (async () => {
+      for (let i = 0; i < 30; i++) {
+        await postArticle(
+          server.url,
+          server.token,
+          makeArticle({ headline: `${tag} #${i}`, tickers: ['AMD'] }),
+        );
+        await new Promise((r) => setTimeout(r, 15));
+      }
+    })();
+    await page.goto(`${server.url}/?tickers=AMD`);
+    await posting;
+    await expect.poll(() => rowWith(page, tag).count(), { timeout: 10_000 }).toBe(30);
+    slow = false;
+    await page.close();
+  });
 });

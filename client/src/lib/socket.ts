@@ -15,7 +15,7 @@ import {
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** What the next handshake says about this client: the feed position and filter it holds. */
-const session = { lastSeq: 0, tickers: [] as string[] };
+const session = { lastSeq: 0, handshakeSeq: 0, tickers: [] as string[] };
 
 /** The one typed socket. Its handshake is computed at each (re)connect so it carries the current state. */
 export const socket: AppSocket = io({
@@ -27,6 +27,7 @@ export const socket: AppSocket = io({
     const auth: Handshake = { protocolVersion: PROTOCOL_VERSION, tickers: [...session.tickers] };
     // Without a position the server sends nothing old; the REST snapshot covers it.
     if (session.lastSeq > 0) auth.lastSeq = session.lastSeq;
+    session.handshakeSeq = session.lastSeq;
     cb(auth);
   },
 });
@@ -34,6 +35,11 @@ export const socket: AppSocket = io({
 /** Highest story seq this client holds (0 when none). */
 export function getLastSeq(): number {
   return session.lastSeq;
+}
+
+/** The position the last handshake carried; a snapshot may have moved past it while connecting. */
+export function getHandshakeSeq(): number {
+  return session.handshakeSeq;
 }
 
 /** Records that the client now holds every story of its filter up to seq. */

@@ -2,6 +2,7 @@ import { type QueryCacheNotifyEvent, useQueryClient } from '@tanstack/react-quer
 import { useEffect, useRef } from 'react';
 import type { Article, FeedReset, ServerHello } from '../../../../shared/index.js';
 import {
+  getHandshakeSeq,
   getLastSeq,
   noteSeq,
   resetLastSeq,
@@ -44,6 +45,8 @@ export function useFeedLive(tickers: readonly string[]): void {
   const queryClient = useQueryClient();
   const key = tickers.join(',');
   const subscribedKey = useRef<string | null>(null);
+  const currentKey = useRef(key);
+  currentKey.current = key;
 
   useEffect(() => {
     const onArticle = (article: Article) => {
@@ -77,12 +80,25 @@ export function useFeedLive(tickers: readonly string[]): void {
         refetchAll();
       }
     };
-    // Re-apply live stories after every fetched snapshot (not after our own manual writes).
+    // After every fetched snapshot (not after our own manual writes): re-apply live stories, and
+    // ask the server for anything committed after the snapshot. The socket may have subscribed
+    // before or after the snapshot was taken; the replay closes that gap and duplicates are dropped.
+    let resumedFrom = '';
     const unsubscribeCache = queryClient.getQueryCache().subscribe((event: QueryCacheNotifyEvent) => {
       if (event.type !== 'updated' || event.action.type !== 'success' || event.action.manual) return;
       const filter = filterOfKey(event.query.queryKey);
       const data = event.query.state.data as FeedData | undefined;
-      if (!filter || !data || liveBuffer.length === 0) return;
+      if (!filter || !data) return;
+      const snapshotSeq = data.pages[0]?.latestSeq ?? 0;
+      if (filter.join(',') === currentKey.current) {
+        const resumeKey = `${currentKey.current}@${snapshotSeq}`;
+        if (snapshotSeq > 0 && resumeKey !== resumedFrom && socket.connected) {
+          resumedFrom = resumeKey;
+          void subscribeFeed({ tickers: [...filter], lastSeq: snapshotSeq });
+        }
+        noteSeq(snapshotSeq);
+      }
+      if (liveBuffer.length === 0) return;
       const merged = mergeBuffer(data, filter);
       if (merged !== data) queryClient.setQueryData(event.query.queryKey, merged);
     });
@@ -115,6 +131,10 @@ export function useFeedLive(tickers: readonly string[]): void {
     };
     const onConnect = () => {
       subscribedKey.current = key;
+      // A snapshot that arrived while connecting holds stories past the handshake's position;
+      // ask for what came after it, or stories committed in between would never arrive.
+      const lastSeq = getLastSeq();
+      if (lastSeq > getHandshakeSeq()) void subscribeFeed({ tickers: list, lastSeq });
     };
     const onDisconnect = () => {
       subscribedKey.current = null;
