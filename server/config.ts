@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalSymbol } from '../shared/index.js';
 
 const onOff = z
   .string()
@@ -30,6 +31,26 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   INGEST_RATE_PER_MINUTE: int(1, 1_000_000).default(6_000),
+  /** Per-symbol benchmarks for abnormal moves, e.g. "BABA:KWEB,JD:KWEB,PDD:KWEB" (others use SPY). */
+  REACTION_BENCHMARKS: z
+    .string()
+    .trim()
+    .default('')
+    .transform((raw, ctx) => {
+      const map: Record<string, string> = {};
+      for (const pair of raw.split(',').filter((p) => p.trim())) {
+        const parts = pair.split(':');
+        const symbol = canonicalSymbol(parts[0] ?? '');
+        const benchmark = canonicalSymbol(parts[1] ?? '');
+        if (parts.length !== 2 || !symbol || !benchmark) {
+          ctx.addIssue({ code: 'custom', message: `"${pair.trim()}" is not SYMBOL:BENCHMARK` });
+          return z.NEVER;
+        }
+        map[symbol] = benchmark;
+      }
+      return map;
+    }),
+  REACTION_TRACK_HOURS: int(1, 24 * 7).default(24),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -6,6 +6,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
 import { resolveIngestToken } from './http/auth.js';
+import { ReactionEngine } from './impact/reaction-engine.js';
 import { createLogger, type Logger } from './logger.js';
 import { MarketData } from './market/market-data.js';
 import { MockMarket } from './market/mock-market.js';
@@ -42,6 +43,7 @@ export interface AppServer {
   news: NewsService;
   market: MarketData;
   mock: MockMarket;
+  reactions: ReactionEngine;
   store: Store;
   /** Stops sources, finishes in-flight commits, closes sockets, HTTP and the store. */
   close(): Promise<void>;
@@ -85,12 +87,25 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     serverVersion: SERVER_VERSION,
     onWatch: (symbols) => mock.watch(symbols),
   });
-  market.onTick((tick) => gateway.offerTick(tick));
+  const benchmarkFor = (symbol: string) => config.REACTION_BENCHMARKS[symbol] ?? BENCHMARK_SYMBOL;
+  const engine = new ReactionEngine({
+    store,
+    market,
+    clock,
+    logger,
+    benchmarkFor,
+    trackMs: config.REACTION_TRACK_HOURS * 3_600_000,
+    publish: (updates) => gateway.publishReactions(updates),
+  });
+  market.onTick((tick) => {
+    gateway.offerTick(tick);
+    engine.onTick(tick);
+  });
   const news = new NewsService({
     store,
     tagger: new Tagger(directory),
-    market,
     tickSource: mock,
+    reactions: { engine, benchmarkFor },
     gateway,
     queue,
     clock,
@@ -105,8 +120,9 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   const recent = await store.listArticles({ limit: 200 });
   const universe = new Set([
     BENCHMARK_SYMBOL,
+    ...Object.values(config.REACTION_BENCHMARKS),
     ...(demo?.symbols ?? []),
-    ...recent.flatMap((a) => a.tickers.map((t) => t.symbol)),
+    ...recent.flatMap((a) => a.tickers.flatMap((t) => [t.symbol, t.reaction.benchmark])),
   ]);
   for (const bar of await store.lastBars()) {
     if (bar.t < now - backfillMs) continue;
@@ -120,6 +136,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   const started = performance.now();
   mock.advanceTo(now, (tick) => market.ingest(tick, false));
   await market.flush(true);
+  await engine.load();
   if (demo) await demo.ingestPlanned(plan);
   logger.info(
     { symbols: mock.symbols.length, ms: Math.round(performance.now() - started), stories: plan.length },
@@ -144,6 +161,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     ),
   ];
   for (const t of timers) t.unref();
+  engine.start();
   demo?.start(deps.demoFirstDelayMs);
 
   let ready = true;
@@ -156,6 +174,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     logger,
     clock,
     ingestToken: token.token,
+    reactions: engine,
     ingestRatePerMinute: config.INGEST_RATE_PER_MINUTE,
     serverVersion: SERVER_VERSION,
     tickSource: mock.kind,
@@ -176,6 +195,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await queue.idle();
+      await engine.stop();
       await market.flush(true);
       await store.close();
     })();
@@ -190,6 +210,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     news,
     market,
     mock,
+    reactions: engine,
     store,
     close,
   };

@@ -3,5 +3,6 @@ export * from './article.js';
 export * from './events.js';
 export * from './health.js';
 export * from './protocol.js';
+export * from './reaction.js';
 export * from './symbols.js';
 export * from './tick.js';
