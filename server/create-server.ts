@@ -10,8 +10,9 @@ import { ReactionEngine } from './impact/reaction-engine.js';
 import { createLogger, type Logger } from './logger.js';
 import { MarketData } from './market/market-data.js';
 import { MockMarket } from './market/mock-market.js';
+import type { TickSource } from './market/types.js';
 import { createMetrics } from './metrics.js';
-import { DemoFeed } from './news/demo-feed.js';
+import { DemoFeed, type PlannedStory } from './news/demo-feed.js';
 import { NewsService } from './news/news-service.js';
 import { type IoServer, RealtimeGateway } from './realtime/gateway.js';
 import { SerialQueue } from './realtime/serial-queue.js';
@@ -30,6 +31,8 @@ export interface ServerDeps {
   directory?: SymbolDirectory;
   /** Folder of the built client; null serves no page. Default: dist/client of the project. */
   clientDir?: string | null;
+  /** Where prices come from; default: the mock market. */
+  tickSource?: TickSource;
   /** Delay before the first live demo story (ms). */
   demoFirstDelayMs?: number;
 }
@@ -71,6 +74,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     clock,
     historyMs: config.MOCK_BACKFILL_MINUTES * 60_000,
   });
+  const source: TickSource = deps.tickSource ?? mock;
   const httpServer = createHttpServer();
   const io: IoServer = new Server(httpServer, {
     serveClient: false,
@@ -85,7 +89,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     logger,
     metrics,
     serverVersion: SERVER_VERSION,
-    onWatch: (symbols) => mock.watch(symbols),
+    onWatch: (symbols) => source.watch(symbols),
   });
   const benchmarkFor = (symbol: string) => config.REACTION_BENCHMARKS[symbol] ?? BENCHMARK_SYMBOL;
   const engine = new ReactionEngine({
@@ -104,7 +108,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   const news = new NewsService({
     store,
     tagger: new Tagger(directory),
-    tickSource: mock,
+    tickSource: source,
     reactions: { engine, benchmarkFor },
     gateway,
     queue,
@@ -114,36 +118,40 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   });
   const demo = config.DEMO_NEWS ? new DemoFeed(news, clock, config.DEMO_INTERVAL_MS, logger) : null;
 
-  // Fill in the price history (and, on a first start, the demo's past stories) before serving.
+  // Prices continue from the stored bars; the mock market also fills in the history it missed
+  // (and, on a first start, the demo's past stories) before serving.
   const now = clock.now();
   const backfillMs = config.MOCK_BACKFILL_MINUTES * 60_000;
   const recent = await store.listArticles({ limit: 200 });
-  const universe = new Set([
-    BENCHMARK_SYMBOL,
-    ...Object.values(config.REACTION_BENCHMARKS),
-    ...(demo?.symbols ?? []),
-    ...recent.flatMap((a) => a.tickers.flatMap((t) => [t.symbol, t.reaction.benchmark])),
-  ]);
-  for (const bar of await store.lastBars()) {
-    if (bar.t < now - backfillMs) continue;
-    mock.add(bar.symbol, { t: bar.t, price: bar.c });
-    market.seed(bar.symbol, { t: bar.t, p: bar.c });
-    universe.delete(bar.symbol);
+  const lastBars = (await store.lastBars()).filter((bar) => bar.t >= now - backfillMs);
+  for (const bar of lastBars) market.seed(bar.symbol, { t: bar.t, p: bar.c });
+  let plan: PlannedStory[] = [];
+  if (source === mock) {
+    const universe = new Set([
+      BENCHMARK_SYMBOL,
+      ...Object.values(config.REACTION_BENCHMARKS),
+      ...(demo?.symbols ?? []),
+      ...recent.flatMap((a) => a.tickers.flatMap((t) => [t.symbol, t.reaction.benchmark])),
+    ]);
+    for (const bar of lastBars) {
+      mock.add(bar.symbol, { t: bar.t, price: bar.c });
+      universe.delete(bar.symbol);
+    }
+    for (const s of universe) mock.add(s, { t: now - backfillMs });
+    plan = demo && recent.length === 0 ? demo.planBackfill(now, backfillMs) : [];
+    if (demo) demo.shockPlanned(plan, mock);
+    const started = performance.now();
+    mock.advanceTo(now, (tick) => market.ingest(tick, false));
+    await market.flush(true);
+    logger.info(
+      { symbols: mock.symbols.length, ms: Math.round(performance.now() - started) },
+      'price history filled in',
+    );
   }
-  for (const s of universe) mock.add(s, { t: now - backfillMs });
-  const plan = demo && recent.length === 0 ? demo.planBackfill(now, backfillMs) : [];
-  if (demo) demo.shockPlanned(plan, mock);
-  const started = performance.now();
-  mock.advanceTo(now, (tick) => market.ingest(tick, false));
-  await market.flush(true);
   await engine.load();
   if (demo) await demo.ingestPlanned(plan);
-  logger.info(
-    { symbols: mock.symbols.length, ms: Math.round(performance.now() - started), stories: plan.length },
-    'price history filled in',
-  );
 
-  mock.start((tick) => {
+  source.start((tick) => {
     metrics.ticksIn.inc();
     market.ingest(tick);
   });
@@ -177,7 +185,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     reactions: engine,
     ingestRatePerMinute: config.INGEST_RATE_PER_MINUTE,
     serverVersion: SERVER_VERSION,
-    tickSource: mock.kind,
+    tickSource: source.kind,
     clientDir: deps.clientDir === undefined ? join(projectRoot(), 'dist', 'client') : deps.clientDir,
     clients: () => io.engine.clientsCount,
     isReady: () => ready,
@@ -189,7 +197,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     closing ??= (async () => {
       ready = false;
       demo?.stop();
-      mock.stop();
+      source.stop();
       for (const t of timers) clearInterval(t);
       gateway.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Clock } from '../../server/clock.js';
 import { loadConfig } from '../../server/config.js';
 import { type AppServer, createServer } from '../../server/create-server.js';
+import type { TickSource } from '../../server/market/types.js';
 
 export interface TestServer {
   app: AppServer;
@@ -23,6 +24,8 @@ export interface StartOptions {
   /** Reuse a data folder (to test restarts). */
   dataDir?: string;
   demoFirstDelayMs?: number;
+  /** Where prices come from (default: the mock market). */
+  tickSource?: TickSource;
 }
 
 /** Starts the real server on 127.0.0.1, port 0, with its own data folder; close() stops and cleans up. */
@@ -41,6 +44,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     clock: opts.clock,
     clientDir: opts.withClient ? undefined : null,
     demoFirstDelayMs: opts.demoFirstDelayMs,
+    tickSource: opts.tickSource,
   });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
