@@ -8,14 +8,15 @@ function isTyping(target: EventTarget | null): boolean {
 
 function scrollRowIntoView(id: string): void {
   requestAnimationFrame(() => {
+    const sel = `[data-article-id="${CSS.escape(id)}"]`;
     const row = document.querySelector<HTMLElement>(
-      `[data-testid="article-row"][data-article-id="${CSS.escape(id)}"]`,
+      `[data-testid="article-row"]${sel}, [data-testid="mover-row"]${sel}`,
     );
     row?.scrollIntoView({ block: 'nearest' });
   });
 }
 
-/** j/↓ older story, k/↑ newer story, Esc back to following the newest. */
+/** j/↓ next story of the list shown (feed or movers), k/↑ previous one, Esc back to following the newest. */
 export function useKeyboardNav(
   articles: readonly Article[],
   selectedId: string | null,
@@ -39,7 +40,8 @@ export function useKeyboardNav(
       if (step === 0 || list.length === 0) return;
       e.preventDefault();
       const at = list.findIndex((a) => a.id === id);
-      const next = list[Math.min(list.length - 1, Math.max(0, Math.max(at, 0) + step))];
+      // A selection outside the list shown (the movers, while following the newest story) starts at its top.
+      const next = at < 0 ? list[0] : list[Math.min(list.length - 1, Math.max(0, at + step))];
       if (next) {
         pick(next);
         scrollRowIntoView(next.id);

@@ -4,6 +4,8 @@ import type {
   ArticlePage,
   ErrorCode,
   HealthResponse,
+  MoversPage,
+  MoverWindow,
   PriceHistory,
   QuotesResponse,
 } from '../../../shared/index.js';
@@ -75,6 +77,11 @@ export function fetchArticles(
 /** GET /api/articles/:id. */
 export function fetchArticle(id: string, signal?: AbortSignal): Promise<Article> {
   return getJson<Article>(`/api/articles/${encodeURIComponent(id)}`, undefined, signal);
+}
+
+/** GET /api/movers: stories of the window ranked by the abnormal move of their tickers. */
+export function fetchMovers(window: MoverWindow, limit: number, signal?: AbortSignal): Promise<MoversPage> {
+  return getJson<MoversPage>('/api/movers', { window, limit }, signal);
 }
 
 /** GET /api/tickers/:symbol/history between two epoch-ms instants. */

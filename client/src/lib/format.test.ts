@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { directionOf, formatAge, formatPct, formatUsd, marketSession, moveSince } from './format.js';
+import {
+  directionOf,
+  etOffsetMs,
+  formatAge,
+  formatPct,
+  formatPercent,
+  formatPoints,
+  formatUsd,
+  marketSession,
+  moveSince,
+} from './format.js';
 
 describe('prices and moves', () => {
   it('formats USD with two decimals', () => {
@@ -45,5 +55,24 @@ describe('marketSession', () => {
     expect(marketSession(Date.UTC(2025, 2, 4, 13, 0))).toBe('pre'); // 08:00 ET
     expect(marketSession(Date.UTC(2025, 2, 4, 22, 0))).toBe('post'); // 17:00 ET
     expect(marketSession(Date.UTC(2025, 2, 8, 15, 0))).toBe('closed'); // Saturday
+  });
+});
+
+describe('reaction figures', () => {
+  it('formats moves given in percent and abnormal moves in points', () => {
+    expect(formatPercent(0.42)).toBe('+0.42%');
+    expect(formatPercent(-2.1)).toBe('-2.10%');
+    expect(formatPercent(null)).toBe('—');
+    expect(formatPoints(1.854)).toBe('+1.85');
+    expect(formatPoints(-0.004)).toBe('0.00');
+    expect(formatPoints(undefined)).toBe('—');
+  });
+});
+
+describe('etOffsetMs', () => {
+  it('is -5 h in winter and -4 h in summer', () => {
+    expect(etOffsetMs(Date.UTC(2025, 0, 15, 12))).toBe(-5 * 3_600_000);
+    expect(etOffsetMs(Date.UTC(2025, 6, 15, 12))).toBe(-4 * 3_600_000);
+    expect(etOffsetMs(Date.UTC(2025, 6, 15, 3, 59, 59, 500))).toBe(-4 * 3_600_000);
   });
 });

@@ -35,6 +35,19 @@ export function formatPct(move: number | null | undefined): string {
   return dir === 'up' ? `+${abs}%` : dir === 'down' ? `-${abs}%` : '0.00%';
 }
 
+/** "+0.42%" from a move already in percent (a reaction's); "—" when unknown. */
+export function formatPercent(value: number | null | undefined): string {
+  return value == null ? '—' : formatPct(value / 100);
+}
+
+/** "+1.85" from percentage points (an abnormal move); "—" when unknown. */
+export function formatPoints(value: number | null | undefined): string {
+  if (value == null || !Number.isFinite(value)) return '—';
+  const dir = directionOf(value / 100);
+  const abs = Math.abs(value).toFixed(2);
+  return dir === 'up' ? `+${abs}` : dir === 'down' ? `-${abs}` : '0.00';
+}
+
 /** "now", "45s", "2m", "3h", "4d": age of a story. */
 export function formatAge(ms: number, now: number): string {
   const s = Math.max(0, Math.floor((now - ms) / 1_000));
@@ -75,6 +88,12 @@ const localTime = new Intl.DateTimeFormat(undefined, {
   hourCycle: 'h23',
   timeZoneName: 'short',
 });
+const localShort = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+const localZone = new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' });
 const localFull = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 /** "09:41:07" in US/Eastern. */
@@ -97,9 +116,45 @@ export function formatLocalTime(ms: number): string {
   return localTime.format(ms);
 }
 
+/** "15:41" in the browser's zone (chart tooltip). */
+export function formatLocalShort(ms: number): string {
+  return localShort.format(ms);
+}
+
+/** Short name of the browser's zone at an instant ("CET", "GMT+5:30"). */
+export function localZoneName(ms: number): string {
+  return localZone.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? 'local';
+}
+
 /** Full local date and time, for hover titles. */
 export function formatLocalFull(ms: number): string {
   return localFull.format(ms);
+}
+
+const etClock = new Intl.DateTimeFormat('en-US', {
+  timeZone: MARKET_TZ,
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+  hourCycle: 'h23',
+});
+
+/** Offset of US/Eastern from UTC at an instant, in ms (-4 h in summer, -5 h in winter). */
+export function etOffsetMs(ms: number): number {
+  const parts = etClock.formatToParts(ms);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour') % 24,
+    get('minute'),
+    get('second'),
+  );
+  return wall - Math.floor(ms / 1_000) * 1_000;
 }
 
 const etParts = new Intl.DateTimeFormat('en-US', {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { buildRows, mergeSeries, niceTicks, priceAt, valueDomain } from './build-series.js';
+import {
+  buildRows,
+  lastPoint,
+  mergeSeries,
+  niceTicks,
+  priceAt,
+  valueAt,
+  valueDomain,
+} from './build-series.js';
 
 describe('mergeSeries', () => {
   it('appends only live points newer than the history', () => {
@@ -105,5 +113,36 @@ describe('niceTicks', () => {
     expect(domain[0]).toBeLessThanOrEqual(-1.83);
     expect(domain[1]).toBeGreaterThanOrEqual(0.47);
     expect(ticks).toEqual([-2, -1.5, -1, -0.5, 0, 0.5]);
+  });
+});
+
+describe('buildRows in price mode with a rebased benchmark', () => {
+  it('draws the benchmark from the ticker reference price', () => {
+    const rows = buildRows(
+      [
+        { key: 'A', history: [{ t: 0, p: 50 }], live: [], ref: 50 },
+        { key: 'SPY', history: [{ t: 0, p: 400 }], live: [{ t: 60, p: 404 }], ref: 400, rebase: 50 },
+      ],
+      { from: 0, to: 100, buckets: 3, mode: 'abs' },
+    );
+    expect(rows[0]?.A).toBe(50);
+    expect(rows[0]?.SPY).toBe(50);
+    expect(rows[2]?.SPY).toBeCloseTo(50.5);
+  });
+});
+
+describe('buildRows ending at now', () => {
+  it('adds a row at `until` so a live line ends at the latest price', () => {
+    const rows = buildRows([{ key: 'A', history: [{ t: 0, p: 1 }], live: [{ t: 37, p: 2 }], ref: 1 }], {
+      from: 0,
+      to: 100,
+      until: 37,
+      buckets: 3,
+      mode: 'abs',
+    });
+    expect(rows.map((r) => r.t)).toEqual([0, 37, 50, 100]);
+    expect(lastPoint(rows, 'A')).toEqual({ t: 37, v: 2 });
+    expect(valueAt(rows, 'A', 0)).toBe(1);
+    expect(valueAt(rows, 'A', 50)).toBeNull();
   });
 });

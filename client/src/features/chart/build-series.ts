@@ -11,6 +11,11 @@ export interface SeriesInput {
   live: readonly PricePoint[];
   /** Divides the prices in percent mode; null leaves the series out in percent mode. */
   ref: number | null;
+  /**
+   * Price mode only: draw the series rebased onto another price, `price / ref * rebase` (the
+   * benchmark drawn on a ticker's price axis, starting from the ticker's reference price).
+   */
+  rebase?: number | null;
 }
 
 export interface BuildOptions {
@@ -57,6 +62,7 @@ export function priceAt(points: readonly PricePoint[], t: number): number | null
 /**
  * Aligns several price series on one time grid of `buckets` rows (the close of each bucket,
  * carried forward through gaps), as % change from each series' reference price or as prices.
+ * When `until` falls between two grid points, one more row at `until` ends the lines there.
  */
 export function buildRows(series: readonly SeriesInput[], opts: BuildOptions): ChartRow[] {
   const { from, to, mode } = opts;
@@ -68,8 +74,18 @@ export function buildRows(series: readonly SeriesInput[], opts: BuildOptions): C
   const lastPrice: (number | null)[] = merged.map(() => null);
   const rows: ChartRow[] = [];
 
-  for (let i = 0; i < n; i++) {
-    const t = i === n - 1 ? to : Math.round(from + i * width);
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) times.push(i === n - 1 ? to : Math.round(from + i * width));
+  // A line that stops at `until` (now) ends exactly there, not at the grid point before it.
+  if (until > from && until < to && !times.includes(until)) {
+    times.splice(
+      times.findIndex((t) => t > until),
+      0,
+      until,
+    );
+  }
+
+  for (const t of times) {
     const row: ChartRow = { t };
     for (let k = 0; k < merged.length; k++) {
       const s = merged[k];
@@ -82,12 +98,30 @@ export function buildRows(series: readonly SeriesInput[], opts: BuildOptions): C
       cursors[k] = c;
       const p = lastPrice[k];
       if (p == null || t > until) continue;
-      if (mode === 'abs') row[s.key] = p;
-      else if (s.ref != null && s.ref > 0) row[s.key] = (p / s.ref - 1) * 100;
+      if (mode === 'abs') {
+        if (s.rebase == null) row[s.key] = p;
+        else if (s.ref != null && s.ref > 0) row[s.key] = (p / s.ref) * s.rebase;
+      } else if (s.ref != null && s.ref > 0) row[s.key] = (p / s.ref - 1) * 100;
     }
     rows.push(row);
   }
   return rows;
+}
+
+/** The last row where the series has a value (its line's right end), or null. */
+export function lastPoint(rows: readonly ChartRow[], key: string): { t: number; v: number } | null {
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const row = rows[i];
+    const v = row?.[key];
+    if (row && v !== undefined) return { t: row.t, v };
+  }
+  return null;
+}
+
+/** The value of a series at a row time, or null. */
+export function valueAt(rows: readonly ChartRow[], key: string, t: number): number | null {
+  const row = rows.find((r) => r.t === t);
+  return row?.[key] ?? null;
 }
 
 /** Min and max over the given keys, padded so lines never touch the frame. */

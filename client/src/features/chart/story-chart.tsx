@@ -1,5 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -11,19 +11,34 @@ import {
   YAxis,
 } from 'recharts';
 import type { Article } from '../../../../shared/index.js';
-import { formatEtShort, formatUsd } from '../../lib/format.js';
+import { directionOf, formatPercent, formatUsd } from '../../lib/format.js';
+import { getLivePrice } from '../../lib/prices.js';
 import { isReconnect, socket } from '../../lib/socket.js';
 import { niceTicks, valueDomain } from './build-series.js';
 import { ChartLegend } from './chart-legend.js';
-import { chartKeys } from './chart-queries.js';
+import { aboutSymbols, type RelatedStory, relatedStories } from './chart-markers-layout.js';
+import { ChartEndLabels, ChartStoryMarkers } from './chart-overlays.js';
+import { chartKeys, relatedQueryOptions } from './chart-queries.js';
 import { ChartTooltip } from './chart-tooltip.js';
+import { CHART_RANGES, type ChartRange, DEFAULT_CHART_RANGE, etTicks, formatEtTick } from './chart-window.js';
+import { endLabels } from './end-labels.js';
+import { MarkerCard, type MarkerHover } from './marker-card.js';
 import { useChartData } from './use-chart-data.js';
 
 interface StoryChartProps {
   article: Article;
+  /** Stories already loaded (the feed): those about the same tickers become markers, live. */
+  stories: readonly Article[];
+  /** Opens another story (a marker was clicked). */
+  onSelectStory: (article: Article) => void;
 }
 
 const AXIS_TICK = { fill: 'var(--text-3)', fontSize: 11 };
+const RANGE_LABEL: Record<ChartRange, string> = { '15m': '15m', '1h': '1h', '1d': '1D' };
+const MAX_X_TICKS = 8;
+
+/** The range picked last: the next story opens with it. */
+let preferredRange: ChartRange = DEFAULT_CHART_RANGE;
 
 /** Fewest decimals (0 to 3) that print every tick exactly. */
 function decimalsFor(ticks: readonly number[]): number {
@@ -36,15 +51,25 @@ function axisPctFormatter(digits: number): (v: number) => string {
 }
 
 /**
- * The story's tickers as % change since publication (one shared axis) or one ticker's price,
- * from 30 min before publication to now (at most 2 h after), marked at publication.
+ * The story told as a chart: each ticker from before publication to now (or the end of the range),
+ * publication marked, the reference price as a line, the move and abnormal move labelled at the
+ * end of each line, the benchmark for comparison, and other stories about the same tickers as
+ * markers that open them.
  */
-export function StoryChart({ article }: StoryChartProps) {
+export function StoryChart({ article, stories, onSelectStory }: StoryChartProps) {
   const queryClient = useQueryClient();
+  const [range, setRangeState] = useState<ChartRange>(preferredRange);
   const [absSymbol, setAbsSymbol] = useState<string | null>(null);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
+  const [hover, setHover] = useState<MarkerHover | null>(null);
   const mode = absSymbol ? 'abs' : 'pct';
-  const data = useChartData(article, mode, absSymbol);
+  const data = useChartData(article, range, mode, absSymbol);
+  const { from, to } = data.window;
+
+  const setRange = (r: ChartRange) => {
+    preferredRange = r;
+    setRangeState(r);
+  };
 
   // Ticks missed while disconnected leave a hole in the live tail: reload the window over REST.
   useEffect(() => {
@@ -57,6 +82,12 @@ export function StoryChart({ article }: StoryChartProps) {
     };
   }, [queryClient]);
 
+  const earlier = useQuery(relatedQueryOptions(aboutSymbols(article)));
+  const related: RelatedStory[] = useMemo(
+    () => relatedStories(article, stories, earlier.data ?? []),
+    [article, stories, earlier.data],
+  );
+
   const toggle = (symbol: string) =>
     setHidden((prev) => {
       const next = new Set(prev);
@@ -65,14 +96,43 @@ export function StoryChart({ article }: StoryChartProps) {
       return next;
     });
 
+  const benchmark = data.series.find((s) => s.benchmark);
+  const absSeries = mode === 'abs' ? data.series.find((s) => s.symbol === absSymbol) : undefined;
+  const absRef = absSeries?.ref ?? null;
   const visible = data.series.filter((s) =>
-    mode === 'abs' ? s.symbol === absSymbol : !hidden.has(s.symbol),
+    mode === 'abs'
+      ? (s.symbol === absSymbol || s.benchmark) && !(s.benchmark && hidden.has(s.symbol))
+      : !hidden.has(s.symbol),
   );
   const keys = visible.map((s) => s.symbol);
-  const [min, max] = valueDomain(data.rows, keys, mode === 'pct');
+  let [min, max] = valueDomain(data.rows, keys, mode === 'pct');
+  if (absRef != null) {
+    min = Math.min(min, absRef * 0.999);
+    max = Math.max(max, absRef * 1.001);
+  }
   const yScale = niceTicks(min, max, 5);
-  const absRef = mode === 'abs' ? data.series.find((s) => s.symbol === absSymbol)?.ref : null;
+  const xTicks = useMemo(() => etTicks(from, to, MAX_X_TICKS), [from, to]);
   const tickerSeries = data.series.filter((s) => !s.benchmark);
+
+  // Percent since publication of a value on the chart's axis (prices are rebased in price mode).
+  const pctOf = (v: number) => (mode === 'pct' ? v : absRef ? (v / absRef - 1) * 100 : null);
+
+  const labels = endLabels({
+    rows: data.rows,
+    visible,
+    benchmark,
+    tickers: article.tickers,
+    live: data.window.live,
+    pctOf,
+    livePrice: getLivePrice,
+  });
+
+  const formatValue = (key: string, v: number) => {
+    const isBench = key === benchmark?.symbol;
+    if (mode === 'abs' && !isBench) return { text: formatUsd(v) };
+    const pct = pctOf(v);
+    return { text: formatPercent(pct), dir: pct == null ? undefined : directionOf(pct / 100) };
+  };
 
   return (
     <section className="story-chart" data-testid="story-chart" aria-label="Price reaction chart">
@@ -88,20 +148,36 @@ export function StoryChart({ article }: StoryChartProps) {
               key={s.symbol}
               aria-pressed={absSymbol === s.symbol}
               onClick={() => setAbsSymbol(s.symbol)}
-              title={`${s.symbol} price in US dollars`}
+              title={`${s.symbol} price in US dollars, ${benchmark?.symbol ?? 'the benchmark'} rebased onto it`}
             >
               {s.symbol} $
             </button>
           ))}
         </fieldset>
-        <ChartLegend
-          series={data.series}
-          hidden={hidden}
-          onToggle={toggle}
-          mode={mode}
-          absSymbol={absSymbol}
-        />
+        <fieldset className="segmented chart-ranges" data-testid="chart-range">
+          <legend className="visually-hidden">Time range</legend>
+          {(Object.keys(CHART_RANGES) as ChartRange[]).map((r) => (
+            <button
+              type="button"
+              key={r}
+              aria-pressed={range === r}
+              onClick={() => setRange(r)}
+              data-range={r}
+              title={`${RANGE_LABEL[r]} around publication (a third before, two thirds after)`}
+            >
+              {RANGE_LABEL[r]}
+            </button>
+          ))}
+        </fieldset>
       </div>
+      <ChartLegend
+        series={data.series}
+        tickers={article.tickers}
+        hidden={hidden}
+        onToggle={toggle}
+        mode={mode}
+        absSymbol={absSymbol}
+      />
       <div className="chart-frame">
         {data.loading && <div className="chart-overlay">Loading prices…</div>}
         {data.empty && <div className="chart-overlay">No price data for this window</div>}
@@ -111,14 +187,14 @@ export function StoryChart({ article }: StoryChartProps) {
             <XAxis
               dataKey="t"
               type="number"
-              scale="time"
-              domain={[data.from, data.to]}
+              domain={[from, to]}
+              ticks={xTicks}
+              interval={0}
               allowDataOverflow
-              tickFormatter={formatEtShort}
+              tickFormatter={formatEtTick}
               tick={AXIS_TICK}
               stroke="var(--line-strong)"
               tickLine={false}
-              minTickGap={40}
             />
             <YAxis
               domain={yScale.domain}
@@ -136,31 +212,33 @@ export function StoryChart({ article }: StoryChartProps) {
               orientation="right"
             />
             <Tooltip
+              active={hover ? false : undefined}
               content={(p) => (
                 <ChartTooltip
                   active={p.active}
                   payload={p.payload}
                   label={p.label}
-                  mode={mode}
                   publishedAt={article.publishedAt}
+                  format={formatValue}
                 />
               )}
               cursor={{ stroke: 'var(--line-strong)', strokeWidth: 1 }}
               isAnimationActive={false}
             />
-            {mode === 'pct' ? (
-              <ReferenceLine y={0} stroke="var(--text-3)" strokeWidth={1} ifOverflow="extendDomain" />
-            ) : (
-              absRef != null && (
-                <ReferenceLine
-                  y={absRef}
-                  stroke="var(--text-3)"
-                  strokeDasharray="4 3"
-                  ifOverflow="extendDomain"
-                  label={{ value: 'ref', position: 'insideLeft', fill: 'var(--text-3)', fontSize: 10 }}
-                />
-              )
-            )}
+            <ReferenceLine
+              y={mode === 'pct' ? 0 : (absRef ?? undefined)}
+              className="chart-ref-line"
+              stroke="var(--text-3)"
+              strokeDasharray={mode === 'pct' ? undefined : '4 3'}
+              strokeWidth={1}
+              label={{
+                value: mode === 'pct' ? 'ref' : `ref ${formatUsd(absRef)}`,
+                className: 'chart-ref-label',
+                position: 'insideBottomLeft',
+                fill: 'var(--text-3)',
+                fontSize: 10,
+              }}
+            />
             <ReferenceLine
               x={article.publishedAt}
               stroke="var(--marker)"
@@ -177,14 +255,25 @@ export function StoryChart({ article }: StoryChartProps) {
                 stroke={s.color}
                 strokeWidth={s.benchmark ? 1.25 : 1.75}
                 strokeOpacity={s.benchmark ? 0.75 : 1}
+                strokeDasharray={s.benchmark ? '4 3' : undefined}
                 dot={false}
                 activeDot={{ r: 3, strokeWidth: 0 }}
                 isAnimationActive={false}
                 connectNulls
               />
             ))}
+            <ChartStoryMarkers
+              related={related}
+              from={from}
+              to={to}
+              hoveredId={hover?.story.article.id ?? null}
+              onHover={setHover}
+              onSelect={onSelectStory}
+            />
+            <ChartEndLabels labels={labels} />
           </LineChart>
         </ResponsiveContainer>
+        {hover && <MarkerCard hover={hover} publishedAt={article.publishedAt} />}
       </div>
     </section>
   );

@@ -3,7 +3,9 @@ import type { Article } from '../../../../shared/index.js';
 import { RelativeTime } from '../../components/relative-time.js';
 import { TickerChip } from '../../components/ticker-chip.js';
 import { formatEtTime } from '../../lib/format.js';
+import { primaryTicker } from '../../lib/reaction.js';
 import { freshAge } from './fresh-articles.js';
+import { ReactionStrip } from './reaction-strip.js';
 
 interface ArticleRowProps {
   article: Article;
@@ -19,7 +21,10 @@ function toneClass(tone: number): string {
   return '';
 }
 
-/** One story in the feed: age, source, headline (2 lines), ticker chips with the move since publication. */
+/**
+ * One story in the feed: age and time (ET), source, the lead ticker's reaction strip, headline (2 lines), ticker
+ * chips with the move since publication.
+ */
 export const ArticleRow = memo(function ArticleRow({
   article,
   selected,
@@ -30,6 +35,7 @@ export const ArticleRow = memo(function ArticleRow({
   const age = freshAge(article.id);
   // Primary tickers first, then mentions, each in the order the tagger found them.
   const tickers = [...article.tickers].sort((a, b) => Number(b.primary) - Number(a.primary));
+  const lead = primaryTicker(article);
 
   return (
     <li
@@ -48,12 +54,17 @@ export const ArticleRow = memo(function ArticleRow({
         aria-current={selected ? 'true' : undefined}
         aria-label={article.headline}
       />
-      <RelativeTime ms={article.publishedAt} className="row-age" />
+      <div className="row-when">
+        <RelativeTime ms={article.publishedAt} className="row-age" />
+        <span className="row-clock" title="Published (US/Eastern)">
+          {formatEtTime(article.publishedAt)}
+        </span>
+      </div>
       <div className="row-main">
         <div className="row-meta">
           <span className="row-source">{article.source}</span>
-          <span className="row-clock">{formatEtTime(article.publishedAt)} ET</span>
           {age !== null && <span className="row-new">NEW</span>}
+          {lead && <ReactionStrip ticker={lead} />}
         </div>
         <h3 className="row-headline">{article.headline}</h3>
         {tickers.length > 0 && (

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { type Article, type ArticlePage, newReaction } from '../../../../shared/index.js';
 import {
+  type Article,
+  type ArticlePage,
+  type ArticleTicker,
+  newReaction,
+  type Reaction,
+  type ReactionUpdate,
+} from '../../../../shared/index.js';
+import {
+  applyReactionUpdates,
   type FeedData,
   filterOfKey,
   flattenFeed,
@@ -92,5 +100,65 @@ describe('matchesFilter / filterOfKey / hasArticle', () => {
     const data = feed({ seqs: [6], next: 6 }, { seqs: [2], next: null });
     expect(hasArticle(data, 'id-2')).toBe(true);
     expect(hasArticle(data, 'id-3')).toBe(false);
+  });
+});
+
+function withReaction(a: Article, over: Partial<Reaction>): ArticleTicker[] {
+  return a.tickers.map((t) => ({ ...t, reaction: { ...t.reaction, ...over } }));
+}
+
+function update(a: Article, over: Partial<Reaction>): ReactionUpdate {
+  return { id: a.id, seq: a.seq, tickers: withReaction(a, over) };
+}
+
+describe('applyReactionUpdates', () => {
+  const data = feed({ seqs: [6, 5], next: 5 }, { seqs: [4, 3], next: null });
+  const at = (d: FeedData, seq: number) => flattenFeed(d).find((a) => a.seq === seq);
+
+  it('writes each update into its story, wherever the page', () => {
+    const s5 = at(data, 5) as Article;
+    const s3 = at(data, 3) as Article;
+    const next = applyReactionUpdates(
+      data,
+      new Map([
+        [
+          s5.id,
+          update(s5, { lastTime: 9_000, move: 1.5, horizons: { '1m': { move: 0.42, abnormal: 0.4 } } }),
+        ],
+        [s3.id, update(s3, { lastTime: 9_000, abnormal: -2 })],
+      ]),
+    );
+    expect(at(next, 5)?.tickers[0]?.reaction.horizons['1m']?.move).toBe(0.42);
+    expect(at(next, 3)?.tickers[0]?.reaction.abnormal).toBe(-2);
+    expect(seqs(next)).toEqual([6, 5, 4, 3]);
+  });
+
+  it('keeps untouched pages and stories as they were (no re-render for them)', () => {
+    const s3 = at(data, 3) as Article;
+    const next = applyReactionUpdates(data, new Map([[s3.id, update(s3, { lastTime: 9_000 })]]));
+    expect(next.pages[0]).toBe(data.pages[0]);
+    expect(next.pages[1]).not.toBe(data.pages[1]);
+    expect(at(next, 4)).toBe(at(data, 4));
+  });
+
+  it('returns the same object for unknown stories or updates older than what is held', () => {
+    const s6 = at(data, 6) as Article;
+    const fresh = applyReactionUpdates(data, new Map([[s6.id, update(s6, { lastTime: 9_000 })]]));
+    const stale = update(s6, { lastTime: 8_000, move: 99 });
+    expect(applyReactionUpdates(fresh, new Map([[s6.id, stale]]))).toBe(fresh);
+    expect(applyReactionUpdates(data, new Map([['nope', { ...stale, id: 'nope' }]]))).toBe(data);
+    expect(applyReactionUpdates(data, new Map())).toBe(data);
+  });
+});
+
+describe('insertArticle and reactions', () => {
+  it('keeps the newer reaction when a replayed copy of a held story arrives', () => {
+    const held = article(5);
+    const newer = { ...held, tickers: withReaction(held, { lastTime: 9_000, move: 3 }) };
+    const data = insertArticle(feed({ seqs: [6], next: null }), newer);
+    const replay = { ...held, tickers: withReaction(held, { lastTime: 1_000, move: 0 }) };
+    expect(insertArticle(data, replay)).toBe(data);
+    const later = { ...held, tickers: withReaction(held, { lastTime: 10_000, move: 4 }) };
+    expect(flattenFeed(insertArticle(data, later))[1]?.tickers[0]?.reaction.move).toBe(4);
   });
 });

@@ -1,5 +1,6 @@
 import type { InfiniteData } from '@tanstack/react-query';
-import type { Article, ArticlePage } from '../../../../shared/index.js';
+import type { Article, ArticlePage, ReactionUpdate } from '../../../../shared/index.js';
+import { applyReactionUpdate, mergeTickers } from '../../lib/reaction.js';
 
 /** Pure helpers that read and update the cached feed pages (no I/O, unit-tested). */
 
@@ -18,7 +19,10 @@ export function matchesFilter(article: Article, tickers: readonly string[]): boo
   return tickers.length === 0 || article.tickers.some((t) => tickers.includes(t.symbol));
 }
 
-/** Inserts (or replaces) a story in the cached pages, keeping newest first. Returns the same object if unchanged. */
+/**
+ * Inserts a story in the cached pages, keeping newest first; a story already held keeps the newer
+ * reaction of each ticker. Returns the same object if unchanged.
+ */
 export function insertArticle(data: FeedData, article: Article): FeedData {
   for (let i = 0; i < data.pages.length; i++) {
     const page = data.pages[i];
@@ -26,9 +30,12 @@ export function insertArticle(data: FeedData, article: Article): FeedData {
     const at = page.articles.findIndex((a) => a.id === article.id || a.seq === article.seq);
     if (at >= 0) {
       const existing = page.articles[at];
-      if (existing === article) return data;
+      if (!existing || existing === article) return data;
+      // A replayed copy may carry an older reaction than the one held: keep the newer per ticker.
+      const tickers = existing.id === article.id ? mergeTickers(existing.tickers, article.tickers) : null;
+      if (tickers === existing.tickers) return data;
       const articles = page.articles.slice();
-      articles[at] = article;
+      articles[at] = tickers ? { ...existing, tickers } : article;
       const pages = data.pages.slice();
       pages[i] = { ...page, articles };
       return { ...data, pages };
@@ -67,4 +74,28 @@ export function flattenFeed(data: { pages: readonly ArticlePage[] } | undefined)
     }
   }
   return out;
+}
+
+/**
+ * Applies reaction updates (newest per story id) to every story of the cached pages that has one.
+ * Pages and stories without a change keep their identity; returns `data` when nothing changed.
+ */
+export function applyReactionUpdates(data: FeedData, updates: ReadonlyMap<string, ReactionUpdate>): FeedData {
+  if (updates.size === 0) return data;
+  let pages: ArticlePage[] | null = null;
+  data.pages.forEach((page, i) => {
+    let articles: Article[] | null = null;
+    page.articles.forEach((a, j) => {
+      const u = updates.get(a.id);
+      if (!u) return;
+      const next = applyReactionUpdate(a, u);
+      if (next === a) return;
+      articles ??= page.articles.slice();
+      articles[j] = next;
+    });
+    if (!articles) return;
+    pages ??= data.pages.slice();
+    pages[i] = { ...page, articles };
+  });
+  return pages ? { ...data, pages } : data;
 }

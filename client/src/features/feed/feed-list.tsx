@@ -6,6 +6,8 @@ import type { Feed } from './use-feed.js';
 
 interface FeedListProps {
   feed: Feed;
+  /** The panel's title: the Stories | Movers switch, composed by the app shell. */
+  tabs: ReactNode;
   tickers: readonly string[];
   selectedId: string | null;
   onSelect: (article: Article) => void;
@@ -13,7 +15,7 @@ interface FeedListProps {
 }
 
 /** The story feed, newest first, with "Load older" at the end. */
-export function FeedList({ feed, tickers, selectedId, onSelect, onTickerClick }: FeedListProps) {
+export function FeedList({ feed, tabs, tickers, selectedId, onSelect, onTickerClick }: FeedListProps) {
   const filterLabel = tickers.length > 0 ? tickers.join(', ') : 'all tickers';
   const scroller = useRef<HTMLDivElement>(null);
   // Newest seq on screen when the reader scrolled away from the top; null while at the top.
@@ -88,7 +90,7 @@ export function FeedList({ feed, tickers, selectedId, onSelect, onTickerClick }:
       data-testid="feed"
     >
       <header className="panel-header">
-        <h2 className="panel-title">Stories</h2>
+        {tabs}
         <span className="panel-sub">{filterLabel}</span>
         <span className="panel-count">{feed.articles.length > 0 ? feed.articles.length : ''}</span>
       </header>

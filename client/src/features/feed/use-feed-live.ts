@@ -12,6 +12,7 @@ import {
 } from '../../lib/socket.js';
 import { type FeedData, filterOfKey, hasArticle, insertArticle, matchesFilter } from './feed-cache.js';
 import { feedKeys } from './feed-queries.js';
+import { withRecentReactions } from './feed-reactions.js';
 import { markFresh } from './fresh-articles.js';
 
 /**
@@ -37,7 +38,8 @@ function mergeBuffer(data: FeedData, tickers: readonly string[]): FeedData {
 }
 
 /**
- * Keeps the feed cache live: article:published is written into every cached list it matches,
+ * Keeps the feed cache live: article:published is written into every cached list it matches
+ * (a fetched snapshot gets the live stories and recent reaction updates it may predate),
  * feed:reset and a server whose log restarted trigger a refetch, and the server's feed
  * subscription follows the filter.
  */
@@ -98,8 +100,7 @@ export function useFeedLive(tickers: readonly string[]): void {
         }
         noteSeq(snapshotSeq);
       }
-      if (liveBuffer.length === 0) return;
-      const merged = mergeBuffer(data, filter);
+      const merged = withRecentReactions(liveBuffer.length === 0 ? data : mergeBuffer(data, filter));
       if (merged !== data) queryClient.setQueryData(event.query.queryKey, merged);
     });
 

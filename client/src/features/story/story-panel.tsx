@@ -4,8 +4,11 @@ import type { Article } from '../../../../shared/index.js';
 import { RelativeTime } from '../../components/relative-time.js';
 import { StateMessage } from '../../components/state-message.js';
 import { formatEtDate, formatEtTime, formatLocalTime } from '../../lib/format.js';
+import { isFinal } from '../../lib/reaction.js';
 import { storyQueryOptions } from './story-queries.js';
 import { StoryTickers } from './story-tickers.js';
+
+const DETAIL_REFRESH_MS = 15_000;
 
 interface StoryPanelProps {
   /** The story to show; null when there is none yet. */
@@ -27,6 +30,8 @@ export function StoryPanel(props: StoryPanelProps) {
   const query = useQuery({
     ...storyQueryOptions(articleId ?? ''),
     enabled: articleId !== null && fromFeed === undefined,
+    // A story outside the feed's filter gets no reaction pushes: refresh it while it still changes.
+    refetchInterval: (q) => (q.state.data && !isFinal(q.state.data) ? DETAIL_REFRESH_MS : false),
   });
   const article = fromFeed ?? query.data;
 
