@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { createApp } from './http/app.js';
 import { resolveIngestToken } from './http/auth.js';
 import { createLogger, type Logger } from './logger.js';
+import { createTickSource } from './market/create-tick-source.js';
 import { MarketData } from './market/market-data.js';
 import { MockMarket } from './market/mock-market.js';
 import { createMetrics } from './metrics.js';
@@ -69,6 +70,16 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     clock,
     historyMs: config.MOCK_BACKFILL_MINUTES * 60_000,
   });
+  const ticks = createTickSource({
+    config,
+    clock,
+    logger,
+    metrics,
+    mock,
+    market,
+    store,
+    watchers: () => gateway.watchers(),
+  });
   const httpServer = createHttpServer();
   const io: IoServer = new Server(httpServer, {
     serveClient: false,
@@ -83,14 +94,17 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     logger,
     metrics,
     serverVersion: SERVER_VERSION,
-    onWatch: (symbols) => mock.watch(symbols),
+    onWatch: (symbols) => ticks.clientsWatch(symbols),
+    onWatchersChange: () => ticks.demandChanged(),
+    marketStatus: () => ticks.status(),
   });
+  ticks.onStatus((status) => gateway.publishMarketStatus(status));
   market.onTick((tick) => gateway.offerTick(tick));
   const news = new NewsService({
     store,
     tagger: new Tagger(directory),
     market,
-    tickSource: mock,
+    tickSource: ticks.source,
     gateway,
     queue,
     clock,
@@ -99,9 +113,10 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   });
   const demo = config.DEMO_NEWS ? new DemoFeed(news, clock, config.DEMO_INTERVAL_MS, logger) : null;
 
-  // Fill in the price history (and, on a first start, the demo's past stories) before serving.
+  // Fill in the price history (and, on a first start, the demo's past stories) before serving;
+  // only the mock market can make up a past.
   const now = clock.now();
-  const backfillMs = config.MOCK_BACKFILL_MINUTES * 60_000;
+  const backfillMs = (ticks.source === mock ? config.MOCK_BACKFILL_MINUTES : 0) * 60_000;
   const recent = await store.listArticles({ limit: 200 });
   const universe = new Set([
     BENCHMARK_SYMBOL,
@@ -126,7 +141,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     'price history filled in',
   );
 
-  mock.start((tick) => {
+  ticks.start((tick) => {
     metrics.ticksIn.inc();
     market.ingest(tick);
   });
@@ -158,7 +173,8 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     ingestToken: token.token,
     ingestRatePerMinute: config.INGEST_RATE_PER_MINUTE,
     serverVersion: SERVER_VERSION,
-    tickSource: mock.kind,
+    tickSource: ticks.source.kind,
+    marketStatus: () => ticks.status(),
     clientDir: deps.clientDir === undefined ? join(projectRoot(), 'dist', 'client') : deps.clientDir,
     clients: () => io.engine.clientsCount,
     isReady: () => ready,
@@ -170,7 +186,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     closing ??= (async () => {
       ready = false;
       demo?.stop();
-      mock.stop();
+      await ticks.stop();
       for (const t of timers) clearInterval(t);
       gateway.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Ack } from './ack.js';
 import type { Article } from './article.js';
+import type { MarketStatus } from './market.js';
 import { symbolSchema } from './symbols.js';
 import type { TicksBatch } from './tick.js';
 
@@ -63,6 +64,8 @@ export interface ServerToClientEvents {
   'article:published': (article: Article) => void;
   'feed:reset': (reset: FeedReset) => void;
   'ticks:batch': (batch: TicksBatch) => void;
+  /** Which prices are live: sent after server:hello and whenever it changes. */
+  'market:status': (status: MarketStatus) => void;
 }
 
 /** Commands a client sends, each answered through an ack. */

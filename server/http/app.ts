@@ -8,6 +8,7 @@ import {
   articleInputSchema,
   articleQuerySchema,
   type HealthResponse,
+  type MarketStatus,
   PROTOCOL_VERSION,
   type PriceHistory,
   parseSymbolList,
@@ -36,6 +37,8 @@ export interface AppDeps {
   ingestRatePerMinute: number;
   serverVersion: string;
   tickSource: string;
+  /** Which prices are live (the tick source's status). */
+  marketStatus: () => MarketStatus;
   clientDir: string | null;
   clients: () => number;
   isReady: () => boolean;
@@ -179,6 +182,7 @@ export function createApp(deps: AppDeps): express.Express {
       latestSeq: await store.latestSeq(),
       symbols: market.symbols.length,
       clients: deps.clients(),
+      market: deps.marketStatus(),
     };
     res.status(ready ? 200 : 503).json(body);
   });

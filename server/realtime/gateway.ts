@@ -8,6 +8,7 @@ import {
   HEARTBEAT_MS,
   handshakeSchema,
   MAX_RESUME_ARTICLES,
+  type MarketStatus,
   PROTOCOL_VERSION,
   type ServerToClientEvents,
   TICK_FLUSH_MS,
@@ -44,6 +45,10 @@ export interface GatewayDeps {
   serverVersion: string;
   /** Called when clients ask for prices of symbols, so the tick source can follow demand. */
   onWatch?: (symbols: string[]) => void;
+  /** Called when the set of watched symbols or their watcher counts may have changed (see watchers()). */
+  onWatchersChange?: () => void;
+  /** Which prices are live, sent to each client after server:hello. */
+  marketStatus?: () => MarketStatus;
 }
 
 function failure<T>(
@@ -112,6 +117,23 @@ export class RealtimeGateway {
     if (!prev || prev.t <= tick.t) this.pending.set(tick.s, tick);
   }
 
+  /** Tells every client which prices are live (on change). */
+  publishMarketStatus(status: MarketStatus): void {
+    this.deps.io.emit('market:status', status);
+  }
+
+  /** How many connected clients watch each symbol (clients following every symbol are not counted). */
+  watchers(): Map<string, number> {
+    const counts = new Map<string, number>();
+    const rooms = this.deps.io.sockets.adapter.rooms;
+    for (const [key, symbols] of this.groups) {
+      const n = rooms.get(`ticks:${key}`)?.size ?? 0;
+      if (!symbols || n === 0) continue;
+      for (const s of symbols) counts.set(s, (counts.get(s) ?? 0) + n);
+    }
+    return counts;
+  }
+
   close(): void {
     for (const t of this.timers) clearInterval(t);
   }
@@ -120,7 +142,10 @@ export class RealtimeGateway {
     const { metrics, logger } = this.deps;
     metrics.socketClients.inc();
     // Handlers are attached before the first await: a command sent right after connecting must not be lost.
-    socket.on('disconnect', () => metrics.socketClients.dec());
+    socket.on('disconnect', () => {
+      metrics.socketClients.dec();
+      this.deps.onWatchersChange?.();
+    });
 
     socket.on('feed:subscribe', (payload, ack) => {
       if (typeof ack !== 'function') {
@@ -177,6 +202,8 @@ export class RealtimeGateway {
           serverTime: Date.now(),
           latestSeq: await store.latestSeq(),
         });
+        const status = this.deps.marketStatus?.();
+        if (status) socket.emit('market:status', status);
       }
       const unique = [...new Set(tickers)];
       for (const room of socket.rooms) if (room.startsWith('feed:')) socket.leave(room);
@@ -208,6 +235,7 @@ export class RealtimeGateway {
     socket.join(`ticks:${key}`);
     socket.data.tickGroup = key;
     if (!this.groups.has(key)) this.groups.set(key, wanted ? new Set(wanted) : null);
+    this.deps.onWatchersChange?.();
   }
 
   private flushTicks(): void {

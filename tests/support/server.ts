@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Clock } from '../../server/clock.js';
 import { loadConfig } from '../../server/config.js';
 import { type AppServer, createServer } from '../../server/create-server.js';
+import type { Logger } from '../../server/logger.js';
 
 export interface TestServer {
   app: AppServer;
@@ -23,6 +24,8 @@ export interface StartOptions {
   /** Reuse a data folder (to test restarts). */
   dataDir?: string;
   demoFirstDelayMs?: number;
+  /** Log somewhere (silent by default). */
+  logger?: Logger;
 }
 
 /** Starts the real server on 127.0.0.1, port 0, with its own data folder; close() stops and cleans up. */
@@ -39,6 +42,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
   const app = await createServer({
     config,
     clock: opts.clock,
+    logger: opts.logger,
     clientDir: opts.withClient ? undefined : null,
     demoFirstDelayMs: opts.demoFirstDelayMs,
   });
