@@ -1,7 +1,7 @@
 import type { ArticleTicker } from '../../../../shared/index.js';
 import { Move } from '../../components/move.js';
 import { formatUsd, moveSince } from '../../lib/format.js';
-import { useLivePrice } from '../../lib/prices.js';
+import { priceNote, usePriceView } from '../../lib/market-status.js';
 
 interface StoryTickersProps {
   tickers: readonly ArticleTicker[];
@@ -63,8 +63,10 @@ function StoryTickerRow({
   filtered: boolean;
   onFilter: (symbol: string) => void;
 }) {
-  const live = useLivePrice(ticker.symbol);
+  const view = usePriceView(ticker.symbol);
+  const { live } = view;
   const move = moveSince(live?.p, ticker.refPrice);
+  const note = priceNote(view);
   return (
     <tr data-testid="story-ticker" data-symbol={ticker.symbol}>
       <th scope="row">
@@ -75,7 +77,14 @@ function StoryTickerRow({
         </span>
       </th>
       <td className="num muted">{formatUsd(ticker.refPrice)}</td>
-      <td className="num st-live">{live ? formatUsd(live.p) : '—'}</td>
+      <td
+        className={`num st-live${view.stale ? ' is-stale' : ''}`}
+        title={note ?? undefined}
+        data-live={view.notLive ? 'no' : undefined}
+      >
+        {view.notLive && <span className="not-live-mark" role="img" aria-label="not live" />}
+        {live ? formatUsd(live.p) : '—'}
+      </td>
       <td className="num">
         <Move value={move} className="st-move" />
       </td>
