@@ -52,7 +52,12 @@ export class AlpacaSource extends ProviderSource {
     private readonly opts: AlpacaOptions,
   ) {
     // Alpaca sends no heartbeat of its own: our pings and its pongs tell a live link from a dead one.
-    super(deps, { url: () => opts.url, logUrl: opts.url, clientPingMs: Math.max(100, deps.silenceMs / 3) });
+    super(deps, {
+      name: 'Alpaca',
+      url: () => opts.url,
+      logUrl: opts.url,
+      clientPingMs: Math.max(100, deps.silenceMs / 3),
+    });
   }
 
   protected handleOpen(): void {

@@ -29,7 +29,7 @@ export class FinnhubSource extends ProviderSource {
   constructor(deps: ProviderSourceDeps, opts: FinnhubOptions) {
     const logUrl = new URL(opts.url);
     logUrl.search = '';
-    super(deps, { url: () => finnhubUrl(opts.url, opts.apiKey), logUrl: logUrl.toString() });
+    super(deps, { name: 'Finnhub', url: () => finnhubUrl(opts.url, opts.apiKey), logUrl: logUrl.toString() });
   }
 
   protected handleOpen(): void {

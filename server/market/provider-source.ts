@@ -57,10 +57,11 @@ export abstract class ProviderSource implements TickSource, StatusReporter {
 
   constructor(
     protected readonly deps: ProviderSourceDeps,
-    conn: { url: () => string; logUrl: string; clientPingMs?: number },
+    conn: { name: string; url: () => string; logUrl: string; clientPingMs?: number },
   ) {
     this.ws = new ReconnectingWebSocket({
       ...conn,
+      name: conn.name,
       backoff: deps.backoff,
       silenceMs: deps.silenceMs,
       logger: deps.logger,
@@ -217,7 +218,6 @@ export abstract class ProviderSource implements TickSource, StatusReporter {
   }
 
   private down(down: ConnectionDown): number | undefined {
-    const wasReady = this.ready;
     this.setReady(false);
     this.subscribeProblem = null;
     const wait = this.handleDown(down);
@@ -225,12 +225,6 @@ export abstract class ProviderSource implements TickSource, StatusReporter {
       source: this.kind,
       reason: down.status ? `http-${down.status}` : down.reason,
     });
-    const log = wasReady ? this.deps.logger.warn : this.deps.logger.info;
-    log.call(
-      this.deps.logger,
-      { source: this.kind, reason: down.reason, code: down.code, status: down.status, waitMs: wait },
-      `${this.label} connection ended; reconnecting`,
-    );
     this.publish();
     return wait;
   }

@@ -12,9 +12,13 @@ export interface ConnectionDown {
   status?: number;
   /** The connection had opened before it ended. */
   wasOpen: boolean;
+  /** The socket's last error message, if any (never carries the URL). */
+  error?: string;
 }
 
 export interface ReconnectingWebSocketOptions {
+  /** Name of the source, for logs. */
+  name: string;
   /** Computed at each attempt; may carry a key, so it is never logged (see logUrl). */
   url: () => string;
   /** The URL with any key removed, for logs. */
@@ -49,6 +53,7 @@ export class ReconnectingWebSocket {
   /** Set by restart() or silence: why the current socket is being dropped, and how long to wait. */
   private dropping: { reason: string; delayMs?: number } | null = null;
   private httpStatus: number | undefined;
+  private lastError: string | undefined;
   private opened = false;
   /** When the next attempt is due (epoch ms), while waiting. */
   nextAttemptAt: number | null = null;
@@ -104,6 +109,7 @@ export class ReconnectingWebSocket {
     this.nextAttemptAt = null;
     this.dropping = null;
     this.httpStatus = undefined;
+    this.lastError = undefined;
     this.opened = false;
     const { logger } = this.opts;
     logger.debug({ url: this.opts.logUrl }, 'tick source connecting');
@@ -134,7 +140,9 @@ export class ReconnectingWebSocket {
     });
     ws.on('ping', () => this.touch());
     if (this.opts.clientPingMs) ws.on('pong', () => this.touch());
-    ws.on('error', (err) => logger.debug({ err: err.message }, 'tick source socket error'));
+    ws.on('error', (err) => {
+      this.lastError = err.message;
+    });
     ws.on('close', (code) => {
       if (this.ws !== ws) return;
       this.ws = null;
@@ -146,11 +154,17 @@ export class ReconnectingWebSocket {
           ? { reason: 'http', status: this.httpStatus, wasOpen: false }
           : this.opened
             ? { reason: 'closed', code, wasOpen: true }
-            : { reason: 'error', wasOpen: false };
+            : { reason: 'error', wasOpen: false, error: this.lastError };
       const asked = this.opts.onDown(down);
       const backoff = backoffDelay(this.attempt, this.opts.backoff);
       this.attempt += 1;
       const delay = Math.max(backoff, asked ?? 0, this.dropping?.delayMs ?? 0);
+      const log = down.wasOpen ? logger.warn : logger.info;
+      log.call(
+        logger,
+        { source: this.opts.name.toLowerCase(), url: this.opts.logUrl, ...down, delayMs: delay },
+        `${this.opts.name} connection ended (${down.status ? `HTTP ${down.status}` : down.reason}); next attempt in ${Math.round(delay / 100) / 10} s`,
+      );
       this.schedule(delay);
     });
   }
