@@ -48,6 +48,8 @@ export class ReconnectingWebSocket {
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private silenceTimer: NodeJS.Timeout | null = null;
+  /** When the current connection last showed life (epoch ms). */
+  private lastSeenAt = 0;
   private pingTimer: NodeJS.Timeout | null = null;
   private stopped = true;
   /** Set by restart() or silence: why the current socket is being dropped, and how long to wait. */
@@ -126,6 +128,9 @@ export class ReconnectingWebSocket {
     ws.on('open', () => {
       this.opened = true;
       this.touch();
+      // One timer per connection, not one per message: trades can arrive hundreds a second.
+      this.silenceTimer = setInterval(() => this.checkSilence(), Math.max(25, this.opts.silenceMs / 4));
+      this.silenceTimer.unref();
       if (this.opts.clientPingMs) {
         this.pingTimer = setInterval(() => {
           if (ws.readyState === WebSocket.OPEN) ws.ping();
@@ -177,19 +182,20 @@ export class ReconnectingWebSocket {
   }
 
   private touch(): void {
-    if (this.silenceTimer) clearTimeout(this.silenceTimer);
-    this.silenceTimer = setTimeout(() => {
-      this.opts.logger.warn(
-        { url: this.opts.logUrl, silenceMs: this.opts.silenceMs },
-        'tick source went silent; reconnecting',
-      );
-      this.restart('silence');
-    }, this.opts.silenceMs);
-    this.silenceTimer.unref();
+    this.lastSeenAt = Date.now();
+  }
+
+  private checkSilence(): void {
+    if (Date.now() - this.lastSeenAt <= this.opts.silenceMs || this.dropping) return;
+    this.opts.logger.warn(
+      { source: this.opts.name.toLowerCase(), url: this.opts.logUrl, silenceMs: this.opts.silenceMs },
+      `${this.opts.name} went silent; replacing the connection`,
+    );
+    this.restart('silence');
   }
 
   private clearTimers(): void {
-    if (this.silenceTimer) clearTimeout(this.silenceTimer);
+    if (this.silenceTimer) clearInterval(this.silenceTimer);
     if (this.pingTimer) clearInterval(this.pingTimer);
     this.silenceTimer = null;
     this.pingTimer = null;
