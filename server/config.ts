@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { TICK_SOURCES } from '../shared/index.js';
+import { canonicalSymbol, TICK_SOURCES } from '../shared/index.js';
 import { SAMPLE_TICKS_FILE } from './market/replay-source.js';
 import { projectRoot } from './version.js';
 
@@ -64,6 +64,26 @@ export const configSchema = z.object({
   TICK_SILENCE_MS: int(200, 3_600_000).default(90_000),
   TICK_RECONNECT_MIN_MS: int(10, 600_000).default(1_000),
   TICK_RECONNECT_MAX_MS: int(10, 3_600_000).default(60_000),
+  /** Per-symbol benchmarks for abnormal moves, e.g. "BABA:KWEB,JD:KWEB,PDD:KWEB" (others use SPY). */
+  REACTION_BENCHMARKS: z
+    .string()
+    .trim()
+    .default('')
+    .transform((raw, ctx) => {
+      const map: Record<string, string> = {};
+      for (const pair of raw.split(',').filter((p) => p.trim())) {
+        const parts = pair.split(':');
+        const symbol = canonicalSymbol(parts[0] ?? '');
+        const benchmark = canonicalSymbol(parts[1] ?? '');
+        if (parts.length !== 2 || !symbol || !benchmark) {
+          ctx.addIssue({ code: 'custom', message: `"${pair.trim()}" is not SYMBOL:BENCHMARK` });
+          return z.NEVER;
+        }
+        map[symbol] = benchmark;
+      }
+      return map;
+    }),
+  REACTION_TRACK_HOURS: int(1, 24 * 7).default(24),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -6,12 +6,14 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
 import { resolveIngestToken } from './http/auth.js';
+import { ReactionEngine } from './impact/reaction-engine.js';
 import { createLogger, type Logger } from './logger.js';
 import { createTickSource } from './market/create-tick-source.js';
 import { MarketData } from './market/market-data.js';
 import { MockMarket } from './market/mock-market.js';
+import type { TickSource } from './market/types.js';
 import { createMetrics } from './metrics.js';
-import { DemoFeed } from './news/demo-feed.js';
+import { DemoFeed, type PlannedStory } from './news/demo-feed.js';
 import { NewsService } from './news/news-service.js';
 import { type IoServer, RealtimeGateway } from './realtime/gateway.js';
 import { SerialQueue } from './realtime/serial-queue.js';
@@ -30,6 +32,8 @@ export interface ServerDeps {
   directory?: SymbolDirectory;
   /** Folder of the built client; null serves no page. Default: dist/client of the project. */
   clientDir?: string | null;
+  /** Where prices come from; default: the mock market. */
+  tickSource?: TickSource;
   /** Delay before the first live demo story (ms). */
   demoFirstDelayMs?: number;
 }
@@ -43,6 +47,7 @@ export interface AppServer {
   news: NewsService;
   market: MarketData;
   mock: MockMarket;
+  reactions: ReactionEngine;
   store: Store;
   /** Stops sources, finishes in-flight commits, closes sockets, HTTP and the store. */
   close(): Promise<void>;
@@ -79,6 +84,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     market,
     store,
     watchers: () => gateway.watchers(),
+    override: deps.tickSource,
   });
   const httpServer = createHttpServer();
   const io: IoServer = new Server(httpServer, {
@@ -99,12 +105,25 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     marketStatus: () => ticks.status(),
   });
   ticks.onStatus((status) => gateway.publishMarketStatus(status));
-  market.onTick((tick) => gateway.offerTick(tick));
+  const benchmarkFor = (symbol: string) => config.REACTION_BENCHMARKS[symbol] ?? BENCHMARK_SYMBOL;
+  const engine = new ReactionEngine({
+    store,
+    market,
+    clock,
+    logger,
+    benchmarkFor,
+    trackMs: config.REACTION_TRACK_HOURS * 3_600_000,
+    publish: (updates) => gateway.publishReactions(updates),
+  });
+  market.onTick((tick) => {
+    gateway.offerTick(tick);
+    engine.onTick(tick);
+  });
   const news = new NewsService({
     store,
     tagger: new Tagger(directory),
-    market,
     tickSource: ticks.source,
+    reactions: { engine, benchmarkFor },
     gateway,
     queue,
     clock,
@@ -113,33 +132,40 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   });
   const demo = config.DEMO_NEWS ? new DemoFeed(news, clock, config.DEMO_INTERVAL_MS, logger) : null;
 
-  // Fill in the price history (and, on a first start, the demo's past stories) before serving;
-  // only the mock market can make up a past.
+  // Prices continue from the stored bars; only the mock market can make up a past: it fills in
+  // the history it missed (and, on a first start, the demo's past stories) before serving.
   const now = clock.now();
   const backfillMs = (ticks.source === mock ? config.MOCK_BACKFILL_MINUTES : 0) * 60_000;
   const recent = await store.listArticles({ limit: 200 });
-  const universe = new Set([
-    BENCHMARK_SYMBOL,
-    ...(demo?.symbols ?? []),
-    ...recent.flatMap((a) => a.tickers.map((t) => t.symbol)),
-  ]);
-  for (const bar of await store.lastBars()) {
-    if (bar.t < now - backfillMs) continue;
-    mock.add(bar.symbol, { t: bar.t, price: bar.c });
-    market.seed(bar.symbol, { t: bar.t, p: bar.c });
-    universe.delete(bar.symbol);
+  const storedLast = await store.lastBars();
+  // Every source starts from the last stored prices (live ones until their first trade arrives).
+  for (const bar of storedLast) market.seed(bar.symbol, { t: bar.t, p: bar.c });
+  const lastBars = storedLast.filter((bar) => bar.t >= now - backfillMs);
+  let plan: PlannedStory[] = [];
+  if (ticks.source === mock) {
+    const universe = new Set([
+      BENCHMARK_SYMBOL,
+      ...Object.values(config.REACTION_BENCHMARKS),
+      ...(demo?.symbols ?? []),
+      ...recent.flatMap((a) => a.tickers.flatMap((t) => [t.symbol, t.reaction.benchmark])),
+    ]);
+    for (const bar of lastBars) {
+      mock.add(bar.symbol, { t: bar.t, price: bar.c });
+      universe.delete(bar.symbol);
+    }
+    for (const s of universe) mock.add(s, { t: now - backfillMs });
+    plan = demo && recent.length === 0 ? demo.planBackfill(now, backfillMs) : [];
+    if (demo) demo.shockPlanned(plan, mock);
+    const started = performance.now();
+    mock.advanceTo(now, (tick) => market.ingest(tick, false));
+    await market.flush(true);
+    logger.info(
+      { symbols: mock.symbols.length, ms: Math.round(performance.now() - started) },
+      'price history filled in',
+    );
   }
-  for (const s of universe) mock.add(s, { t: now - backfillMs });
-  const plan = demo && recent.length === 0 ? demo.planBackfill(now, backfillMs) : [];
-  if (demo) demo.shockPlanned(plan, mock);
-  const started = performance.now();
-  mock.advanceTo(now, (tick) => market.ingest(tick, false));
-  await market.flush(true);
+  await engine.load();
   if (demo) await demo.ingestPlanned(plan);
-  logger.info(
-    { symbols: mock.symbols.length, ms: Math.round(performance.now() - started), stories: plan.length },
-    'price history filled in',
-  );
 
   ticks.start((tick) => {
     metrics.ticksIn.inc();
@@ -159,6 +185,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     ),
   ];
   for (const t of timers) t.unref();
+  engine.start();
   demo?.start(deps.demoFirstDelayMs);
 
   let ready = true;
@@ -171,6 +198,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     logger,
     clock,
     ingestToken: token.token,
+    reactions: engine,
     ingestRatePerMinute: config.INGEST_RATE_PER_MINUTE,
     serverVersion: SERVER_VERSION,
     tickSource: ticks.source.kind,
@@ -192,6 +220,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await queue.idle();
+      await engine.stop();
       await market.flush(true);
       await store.close();
     })();
@@ -206,6 +235,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     news,
     market,
     mock,
+    reactions: engine,
     store,
     close,
   };

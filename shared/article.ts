@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MOVER_WINDOWS, type MoverWindow, type Reaction } from './reaction.js';
 import { symbolSchema } from './symbols.js';
 
 /** How a ticker was found in a story, strongest first. */
@@ -13,8 +14,13 @@ export interface ArticleTicker {
   evidence: Evidence;
   /** True when the story is about this company (headline or lead), false when it is only mentioned. */
   primary: boolean;
-  /** Last price (US dollars) at or before publication; null when no price was known. */
+  /**
+   * Reference price (US dollars): the last trade at or before publication, or the first one after
+   * it when none was known before (then `reaction.refAfter`); null until a trade is known.
+   */
   refPrice: number | null;
+  /** How the price reacted to the story; updated live for a day after publication. */
+  reaction: Reaction;
 }
 
 /** A stored story ("article" on the wire). Times are epoch milliseconds. */
@@ -103,6 +109,33 @@ export interface ArticlePage {
   nextBeforeSeq: number | null;
   latestSeq: number;
 }
+
+/** Pushed as reactions:updated: the new tickers (with reactions) of stories whose reaction changed. */
+export interface ReactionUpdate {
+  id: string;
+  seq: number;
+  tickers: ArticleTicker[];
+}
+
+/** A story ranked by how much it moved its tickers (GET /api/movers). */
+export interface Mover {
+  article: Article;
+  /** The ticker with the largest abnormal move among the story's primary tickers. */
+  symbol: string;
+  move: number | null;
+  abnormal: number | null;
+}
+
+/** Answer of GET /api/movers: stories of the window, biggest abnormal move first. */
+export interface MoversPage {
+  window: MoverWindow;
+  movers: Mover[];
+}
+
+export const moversQuerySchema = z.object({
+  window: z.enum(Object.keys(MOVER_WINDOWS) as [MoverWindow, ...MoverWindow[]]).default('1h'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
 
 /** Query of GET /api/articles. */
 export const articleQuerySchema = z.object({

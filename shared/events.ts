@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Ack } from './ack.js';
-import type { Article } from './article.js';
+import type { Article, ReactionUpdate } from './article.js';
 import type { MarketStatus } from './market.js';
 import { symbolSchema } from './symbols.js';
 import type { TicksBatch } from './tick.js';
@@ -57,6 +57,11 @@ export interface Heartbeat {
   latestSeq: number;
 }
 
+/** Stories whose reactions changed (a horizon froze, a new high or low, the live move). */
+export interface ReactionsUpdated {
+  articles: ReactionUpdate[];
+}
+
 /** Events the server pushes. Facts are named domain:verbed. */
 export interface ServerToClientEvents {
   'server:hello': (hello: ServerHello) => void;
@@ -66,6 +71,7 @@ export interface ServerToClientEvents {
   'ticks:batch': (batch: TicksBatch) => void;
   /** Which prices are live: sent after server:hello and whenever it changes. */
   'market:status': (status: MarketStatus) => void;
+  'reactions:updated': (update: ReactionsUpdated) => void;
 }
 
 /** Commands a client sends, each answered through an ack. */

@@ -4,5 +4,6 @@ export * from './events.js';
 export * from './health.js';
 export * from './market.js';
 export * from './protocol.js';
+export * from './reaction.js';
 export * from './symbols.js';
 export * from './tick.js';

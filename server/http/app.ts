@@ -9,6 +9,9 @@ import {
   articleQuerySchema,
   type HealthResponse,
   type MarketStatus,
+  MOVER_WINDOWS,
+  type MoversPage,
+  moversQuerySchema,
   PROTOCOL_VERSION,
   type PriceHistory,
   parseSymbolList,
@@ -17,6 +20,7 @@ import {
   toIssues,
 } from '../../shared/index.js';
 import type { Clock } from '../clock.js';
+import type { ReactionEngine } from '../impact/reaction-engine.js';
 import type { Logger } from '../logger.js';
 import type { MarketData } from '../market/market-data.js';
 import type { Metrics } from '../metrics.js';
@@ -34,6 +38,7 @@ export interface AppDeps {
   logger: Logger;
   clock: Clock;
   ingestToken: string;
+  reactions: ReactionEngine;
   ingestRatePerMinute: number;
   serverVersion: string;
   tickSource: string;
@@ -51,7 +56,7 @@ const MAX_HISTORY_SPAN = 7 * 24 * 3_600_000;
 
 /** The HTTP side: ingest, reads, health, metrics and the built client. */
 export function createApp(deps: AppDeps): express.Express {
-  const { store, news, market, directory, metrics } = deps;
+  const { store, news, market, directory, metrics, reactions } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -113,7 +118,7 @@ export function createApp(deps: AppDeps): express.Express {
     });
     const last = articles[articles.length - 1];
     const page: ArticlePage = {
-      articles,
+      articles: articles.map((a) => reactions.decorate(a)),
       nextBeforeSeq: articles.length === q.data.limit && last ? last.seq : null,
       latestSeq: await store.latestSeq(),
     };
@@ -123,7 +128,17 @@ export function createApp(deps: AppDeps): express.Express {
   api.get('/articles/:id', async (req, res) => {
     const article = await store.getArticle(req.params.id);
     if (!article) return res.status(404).json({ error: { code: 'NOT_FOUND', message: 'no such article' } });
-    res.json(article);
+    res.json(reactions.decorate(article));
+  });
+
+  api.get('/movers', async (req, res) => {
+    const q = moversQuerySchema.safeParse(req.query);
+    if (!q.success) return badRequest(res, 'invalid query', toIssues(q.error));
+    const body: MoversPage = {
+      window: q.data.window,
+      movers: await reactions.moverArticles(MOVER_WINDOWS[q.data.window], q.data.limit),
+    };
+    res.json(body);
   });
 
   api.get('/tickers/:symbol/history', async (req, res) => {

@@ -1,4 +1,10 @@
-import { BENCHMARK_SYMBOL, type MarketStatus, type Tick } from '../../shared/index.js';
+import {
+  BENCHMARK_SYMBOL,
+  type MarketStatus,
+  TICK_SOURCES,
+  type Tick,
+  type TickSourceKind,
+} from '../../shared/index.js';
 import type { Clock } from '../clock.js';
 import { alpacaDataUrl, type Config, replayFile } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -25,6 +31,8 @@ export interface TickSourceDeps {
   store: Store;
   /** How many connected clients watch each symbol (the realtime gateway's tick groups). */
   watchers: () => ReadonlyMap<string, number>;
+  /** A source given by the caller (tests drive prices by hand); used as is, reported as always live. */
+  override?: TickSource;
 }
 
 /** The tick source chosen by TICK_SOURCE, with what the rest of the server needs around it. */
@@ -70,9 +78,12 @@ export function createTickSource(deps: TickSourceDeps): TickFeed {
       : onTick;
   const stopRecording = () => recorder?.close() ?? Promise.resolve();
 
-  if (config.TICK_SOURCE === 'mock') {
+  if (config.TICK_SOURCE === 'mock' || deps.override) {
+    const source = deps.override ?? mock;
     const status: MarketStatus = {
-      source: 'mock',
+      source: (TICK_SOURCES as readonly string[]).includes(source.kind)
+        ? (source.kind as TickSourceKind)
+        : 'mock',
       connected: true,
       notLive: [],
       symbolLimit: null,
@@ -81,14 +92,14 @@ export function createTickSource(deps: TickSourceDeps): TickFeed {
       lastMessageAt: null,
     };
     return {
-      source: mock,
-      clientsWatch: (symbols) => mock.watch(symbols),
+      source,
+      clientsWatch: (symbols) => source.watch(symbols),
       demandChanged: () => {},
       status: () => status,
       onStatus: () => () => {},
-      start: (onTick) => mock.start(recording(onTick)),
+      start: (onTick) => source.start(recording(onTick)),
       stop: () => {
-        mock.stop();
+        source.stop();
         return stopRecording();
       },
     };
@@ -130,10 +141,9 @@ export function createTickSource(deps: TickSourceDeps): TickFeed {
     onStatus: (listener) => source.onStatus(listener),
     start: (onTick) => {
       source.start(recording(onTick));
-      // No history is made up for a live source: the last stored prices stand until ticks come,
-      // and the tickers of recent stories are wanted again.
+      // No history is made up for a live source: the last stored prices (seeded by the server)
+      // stand until ticks come, and the tickers of recent stories are wanted again.
       seeding = (async () => {
-        for (const bar of await deps.store.lastBars()) deps.market.seed(bar.symbol, { t: bar.t, p: bar.c });
         const since = deps.clock.now() - config.TICK_DEMAND_HOURS * 3_600_000;
         for (const a of await deps.store.listArticles({ limit: RECENT_STORIES })) {
           if (a.publishedAt >= since)

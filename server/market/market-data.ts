@@ -103,11 +103,23 @@ export class MarketData {
 
   /** The last price at or before t: from memory when t is now, else from stored bars. */
   async priceAt(symbol: string, t: number): Promise<number | null> {
+    return (await this.tradeAt(symbol, t))?.p ?? null;
+  }
+
+  /** The last trade (price and time) at or before t. */
+  async tradeAt(symbol: string, t: number): Promise<PricePoint | null> {
     const last = this.last.get(symbol);
-    if (last && t >= last.t) return last.p;
+    if (last && t >= last.t) return { t: last.t, p: last.p };
     await this.flush(true);
-    const point = await this.store.priceAt(symbol, t, 3 * 24 * 3_600_000);
-    return point?.p ?? null;
+    return this.store.priceAt(symbol, t, 3 * 24 * 3_600_000);
+  }
+
+  /** The first trade at or after t (within maxAheadMs), for a story published before any trade. */
+  async firstTradeAfter(symbol: string, t: number, maxAheadMs: number): Promise<PricePoint | null> {
+    const last = this.last.get(symbol);
+    if (!last || last.t < t) return null;
+    await this.flush(true);
+    return (await this.store.firstPriceAfter(symbol, t, maxAheadMs)) ?? { t: last.t, p: last.p };
   }
 
   /** A price series for a chart window, in buckets small enough to stay under MAX_HISTORY_POINTS. */

@@ -20,6 +20,8 @@ interface Shock {
 const FADE_MS = 180_000;
 /** After this long a faded move is gone and dropped. */
 const FADED_MS = 10 * FADE_MS;
+/** At most this many moves are kept per symbol (a burst of stories drops the oldest faded ones). */
+const MAX_SHOCKS = 24;
 
 interface SymbolState {
   symbol: string;
@@ -45,12 +47,20 @@ export interface MockMarketOptions {
 
 /**
  * Share of a story's move reached `dt` ms after publication: most of it within seconds (the
- * jump), the rest drifting in over the following minutes.
+ * jump), more over the next minutes until it overshoots by about a tenth around ten minutes in,
+ * then a partial fade to nine tenths of the move over the following hour.
  */
 export function shockShape(dt: number): number {
   if (dt <= 0) return 0;
-  return 0.6 * (1 - Math.exp(-dt / 8_000)) + 0.4 * (1 - Math.exp(-dt / 120_000));
+  return (
+    0.6 * (1 - Math.exp(-dt / 8_000)) +
+    0.6 * (1 - Math.exp(-dt / 150_000)) -
+    0.3 * (1 - Math.exp(-dt / 1_500_000))
+  );
 }
+
+/** The share a move settles at, long after the story. */
+export const SHOCK_SETTLES_AT = 0.9;
 
 function roundPrice(p: number): number {
   return p >= 1 ? Math.round(p * 100) / 100 : Math.round(p * 10_000) / 10_000;
@@ -131,6 +141,10 @@ export class MockMarket implements ShockableSource {
         sh.fadeFrom = at;
     }
     state.shocks.push({ at, size });
+    while (state.shocks.length > MAX_SHOCKS) {
+      const i = state.shocks.findIndex((sh) => sh.fadeFrom !== undefined);
+      state.shocks.splice(i >= 0 ? i : 0, 1);
+    }
   }
 
   /** The price the path has at time t, including story shocks (for tests and reference). */

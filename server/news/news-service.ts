@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Article, ArticleTicker, ValidArticleInput } from '../../shared/index.js';
 import type { Clock } from '../clock.js';
+import type { ReactionEngine } from '../impact/reaction-engine.js';
 import type { Logger } from '../logger.js';
-import type { MarketData } from '../market/market-data.js';
 import { isShockable, type TickSource } from '../market/types.js';
 import type { Metrics } from '../metrics.js';
 import type { RealtimeGateway } from '../realtime/gateway.js';
@@ -21,8 +21,8 @@ export interface IngestOptions {
 export interface NewsServiceDeps {
   store: Store;
   tagger: Tagger;
-  market: MarketData;
   tickSource: TickSource;
+  reactions: { engine: ReactionEngine; benchmarkFor: (symbol: string) => string };
   gateway: RealtimeGateway;
   queue: SerialQueue;
   clock: Clock;
@@ -50,7 +50,7 @@ export class NewsService {
   constructor(private readonly deps: NewsServiceDeps) {}
 
   async ingest(input: ValidArticleInput, opts: IngestOptions = {}): Promise<InsertResult> {
-    const { store, tagger, market, tickSource, gateway, queue, clock, metrics } = this.deps;
+    const { store, tagger, tickSource, gateway, queue, clock, metrics, reactions } = this.deps;
     const started = performance.now();
     const now = clock.now();
     const publishedAt = input.publishedAt ?? now;
@@ -60,10 +60,8 @@ export class NewsService {
       body: input.body,
       providerTickers: input.tickers,
     });
-    tickSource.watch(tags.map((t) => t.symbol));
-    const tickers: ArticleTicker[] = await Promise.all(
-      tags.map(async (t) => ({ ...t, refPrice: await market.priceAt(t.symbol, publishedAt) })),
-    );
+    tickSource.watch([...new Set(tags.flatMap((t) => [t.symbol, reactions.benchmarkFor(t.symbol)]))]);
+    const tickers: ArticleTicker[] = await reactions.engine.initialTickers(tags, publishedAt);
     const tone = toneOf(input.headline, `${input.summary ?? ''} ${input.body ?? ''}`);
     const draft = {
       dedupeKey: dedupeKey(input),
@@ -80,9 +78,17 @@ export class NewsService {
     };
     const result = await queue.run(async () => {
       const r = await store.insertArticle(draft);
-      if (r.created) gateway.publishArticle(r.article);
+      if (r.created) {
+        gateway.publishArticle(r.article);
+        reactions.engine.track(r.article);
+      }
       return r;
     });
+    if (result.created && publishedAt < now - 2_000) {
+      void reactions.engine
+        .catchUp(result.article.id)
+        .catch((err: unknown) => this.deps.logger.error({ err }, 'reaction catch-up failed'));
+    }
     metrics.articlesIngested.inc({
       result: result.created ? 'created' : 'duplicate',
       source_kind: opts.sourceKind ?? 'api',

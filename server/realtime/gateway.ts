@@ -10,6 +10,7 @@ import {
   MAX_RESUME_ARTICLES,
   type MarketStatus,
   PROTOCOL_VERSION,
+  type ReactionUpdate,
   type ServerToClientEvents,
   TICK_FLUSH_MS,
   type Tick,
@@ -109,6 +110,14 @@ export class RealtimeGateway {
     const rooms = [ALL_ROOM, ...article.tickers.map((t) => feedRoom(t.symbol))];
     this.deps.io.to(rooms).emit('article:published', article);
     this.deps.metrics.articlesPushed.inc();
+  }
+
+  /** Sends changed reactions to the clients whose filter each story matches. */
+  publishReactions(updates: ReactionUpdate[]): void {
+    for (const u of updates) {
+      const rooms = [ALL_ROOM, ...u.tickers.map((t) => feedRoom(t.symbol))];
+      this.deps.io.to(rooms).emit('reactions:updated', { articles: [u] });
+    }
   }
 
   /** Takes a tick for the next flush; only the newest per symbol is kept. */

@@ -53,6 +53,23 @@ export class MemoryStore implements Store {
     return this.articles.length;
   }
 
+  async articlesPublishedSince(t: number, limit: number): Promise<Article[]> {
+    return this.articles
+      .filter((a) => a.publishedAt >= t)
+      .sort((a, b) => a.publishedAt - b.publishedAt || a.seq - b.seq)
+      .slice(0, limit);
+  }
+
+  async updateArticleTickers(seq: number, tickers: Article['tickers']): Promise<void> {
+    const old = this.articles[seq - 1];
+    if (!old) return;
+    // Stored objects are replaced, never mutated: readers may still hold the old one.
+    const next = { ...old, tickers };
+    this.articles[seq - 1] = next;
+    this.byId.set(next.id, next);
+    for (const [key, a] of this.byKey) if (a.seq === seq) this.byKey.set(key, next);
+  }
+
   async appendBars(bars: Bar[]): Promise<void> {
     for (const bar of bars) {
       let list = this.bars.get(bar.symbol);
@@ -96,6 +113,11 @@ export class MemoryStore implements Store {
       if (bar.t <= t) return bar.t >= t - maxAgeMs ? { t: bar.t, p: bar.c } : null;
     }
     return null;
+  }
+
+  async firstPriceAfter(symbol: string, t: number, maxAheadMs: number): Promise<PricePoint | null> {
+    const bar = (this.bars.get(symbol) ?? []).find((b) => b.t >= t);
+    return bar && bar.t <= t + maxAheadMs ? { t: bar.t, p: bar.o } : null;
   }
 
   async lastBars(): Promise<Bar[]> {

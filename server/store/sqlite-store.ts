@@ -34,6 +34,8 @@ const MIGRATIONS: string[] = [
      n INTEGER NOT NULL,
      PRIMARY KEY (symbol, t)
    ) WITHOUT ROWID;`,
+  // Reactions are tracked for stories published in the last day: find them by time.
+  'CREATE INDEX articles_published ON articles (published_at);',
 ];
 
 interface ArticleRow {
@@ -122,6 +124,13 @@ export class SqliteStore implements Store {
          JOIN (SELECT symbol, max(t) AS t FROM bars GROUP BY symbol) m ON m.symbol = b.symbol AND m.t = b.t`,
       ),
       prune: db.prepare('DELETE FROM bars WHERE t < ?'),
+      since: db.prepare<[number, number], ArticleRow>(
+        'SELECT * FROM articles WHERE published_at >= ? ORDER BY published_at, seq LIMIT ?',
+      ),
+      updateTickers: db.prepare<[string, number]>('UPDATE articles SET tickers = ? WHERE seq = ?'),
+      firstAfter: db.prepare<[string, number, number], { t: number; o: number }>(
+        'SELECT t, o FROM bars WHERE symbol = ? AND t >= ? AND t <= ? ORDER BY t LIMIT 1',
+      ),
     };
     this.insertTx = db.transaction((draft: ArticleDraft): InsertResult => {
       const existing = this.stmts.byKey.get(draft.dedupeKey);
@@ -206,6 +215,14 @@ export class SqliteStore implements Store {
     return this.stmts.maxSeq.get()?.s ?? 0;
   }
 
+  async articlesPublishedSince(t: number, limit: number): Promise<Article[]> {
+    return this.stmts.since.all(t, limit).map(toArticle);
+  }
+
+  async updateArticleTickers(seq: number, tickers: Article['tickers']): Promise<void> {
+    this.stmts.updateTickers.run(JSON.stringify(tickers), seq);
+  }
+
   async appendBars(bars: Bar[]): Promise<void> {
     if (bars.length) this.barsTx(bars);
   }
@@ -218,6 +235,11 @@ export class SqliteStore implements Store {
   async priceAt(symbol: string, t: number, maxAgeMs: number): Promise<PricePoint | null> {
     const row = this.stmts.priceAt.get(symbol, t);
     return row && row.t >= t - maxAgeMs ? { t: row.t, p: row.c } : null;
+  }
+
+  async firstPriceAfter(symbol: string, t: number, maxAheadMs: number): Promise<PricePoint | null> {
+    const row = this.stmts.firstAfter.get(symbol, t, t + maxAheadMs);
+    return row ? { t: row.t, p: row.o } : null;
   }
 
   async lastBars(): Promise<Bar[]> {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ArticleTicker } from '../../shared/index.js';
+import { type ArticleTicker, newReaction } from '../../shared/index.js';
 import type { ArticleDraft, Store } from './types.js';
 
 const tag = (symbol: string): ArticleTicker => ({
@@ -8,6 +8,7 @@ const tag = (symbol: string): ArticleTicker => ({
   evidence: 'provider',
   primary: true,
   refPrice: 100,
+  reaction: newReaction('SPY'),
 });
 
 export function draft(n: number, symbols: string[], extra: Partial<ArticleDraft> = {}): ArticleDraft {

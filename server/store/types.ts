@@ -46,12 +46,18 @@ export interface Store {
   /** Stories with seq > afterSeq, oldest first, at most `limit`. */
   articlesAfter(afterSeq: number, tickers: string[] | undefined, limit: number): Promise<Article[]>;
   latestSeq(): Promise<number>;
+  /** Stories published at or after t, oldest first (stories whose reactions are still tracked). */
+  articlesPublishedSince(t: number, limit: number): Promise<Article[]>;
+  /** Replaces a story's tickers (their reactions change after commit); nothing else changes. */
+  updateArticleTickers(seq: number, tickers: Article['tickers']): Promise<void>;
   /** Writes bars; a bar for a (symbol, t) already stored is a newer snapshot and replaces it (but its open). */
   appendBars(bars: Bar[]): Promise<void>;
   /** Close prices between from and to (inclusive), one point per bucket of bucketMs, oldest first. */
   history(symbol: string, from: number, to: number, bucketMs: number): Promise<PricePoint[]>;
   /** The last close at or before t, looking back at most maxAgeMs. */
   priceAt(symbol: string, t: number, maxAgeMs: number): Promise<PricePoint | null>;
+  /** The open of the first bar at or after t, looking ahead at most maxAheadMs. */
+  firstPriceAfter(symbol: string, t: number, maxAheadMs: number): Promise<PricePoint | null>;
   /** The newest bar of every symbol. */
   lastBars(): Promise<Bar[]>;
   /** Deletes bars older than t; returns how many went. */

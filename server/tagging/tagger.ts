@@ -3,7 +3,7 @@ import { canonicalSymbol, EVIDENCE } from '../../shared/index.js';
 import { COMMON_ACRONYMS } from './aliases.js';
 import { normaliseName, type SymbolDirectory } from './directory.js';
 
-export type Tag = Omit<ArticleTicker, 'refPrice'>;
+export type Tag = Omit<ArticleTicker, 'refPrice' | 'reaction'>;
 
 export interface TagInput {
   headline: string;

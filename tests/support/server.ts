@@ -6,6 +6,7 @@ import type { Clock } from '../../server/clock.js';
 import { loadConfig } from '../../server/config.js';
 import { type AppServer, createServer } from '../../server/create-server.js';
 import type { Logger } from '../../server/logger.js';
+import type { TickSource } from '../../server/market/types.js';
 
 export interface TestServer {
   app: AppServer;
@@ -26,6 +27,8 @@ export interface StartOptions {
   demoFirstDelayMs?: number;
   /** Log somewhere (silent by default). */
   logger?: Logger;
+  /** Where prices come from (default: the mock market). */
+  tickSource?: TickSource;
 }
 
 /** Starts the real server on 127.0.0.1, port 0, with its own data folder; close() stops and cleans up. */
@@ -45,6 +48,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     logger: opts.logger,
     clientDir: opts.withClient ? undefined : null,
     demoFirstDelayMs: opts.demoFirstDelayMs,
+    tickSource: opts.tickSource,
   });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Article, ArticlePage } from '../../../../shared/index.js';
+import { type Article, type ArticlePage, newReaction } from '../../../../shared/index.js';
 import {
   type FeedData,
   filterOfKey,
@@ -28,6 +28,7 @@ function article(seq: number, symbols: string[] = ['NVDA']): Article {
       evidence: 'cashtag',
       primary: true,
       refPrice: 10,
+      reaction: newReaction('SPY'),
     })),
     tone: 0,
   };

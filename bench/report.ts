@@ -1,0 +1,166 @@
+import type { BenchResults, LatencyRepeat, LatencyRun, Percentiles } from './results.js';
+import { fmt, over, printTable } from './table.js';
+
+const MIB = 1024 * 1024;
+
+function printHeader(r: BenchResults): void {
+  const m = r.meta;
+  console.log('Tickerwire benchmark');
+  console.log(
+    `node ${m.node} · ${m.cpus} CPUs (${m.cpuModel}) · ${m.platform} · ${m.totalMemoryMiB} MiB RAM`,
+  );
+  console.log(`date ${m.date}`);
+  console.log(
+    `load average (1 min) at start ${fmt(m.loadAverage1m)}; CPUs busy with other work: ${fmt(m.busyBeforePercent, 0)}% before, ${fmt(m.busyAfterPercent, 0)}% after the bench`,
+  );
+  console.log('Figures are median (min–max) over 3 repeats unless said otherwise. Loopback only; the');
+  console.log(
+    'server, the client processes and the poster share the same CPUs, so all of them are in the figures.',
+  );
+}
+
+function printStartups(r: BenchResults): void {
+  const rows = r.startups.map((s) => [
+    s.server,
+    String(s.backfillMinutes),
+    fmt(s.readyMs, 0),
+    fmt(s.createMs, 0),
+  ]);
+  printTable(
+    'Server start (ms, single starts)',
+    ['server', 'backfill min', 'fork→listening', 'createServer'],
+    rows,
+    [
+      'fork→listening includes starting node + tsx and importing the code; createServer is measured inside the child.',
+    ],
+  );
+}
+
+function latencyRows(
+  runs: LatencyRun[],
+  pick: (r: LatencyRepeat) => Percentiles,
+  totals: boolean,
+): string[][] {
+  return runs.map((run) => [
+    run.system,
+    String(run.clients),
+    over(run.repeats, (x) => pick(x).p50),
+    over(run.repeats, (x) => pick(x).p99),
+    over(run.repeats, (x) => pick(x).max),
+    ...(totals
+      ? [
+          over(run.repeats, (x) => x.answerMs),
+          String(run.repeats.reduce((n, x) => n + x.deliveries, 0)),
+          String(run.repeats.reduce((n, x) => n + x.missing, 0)),
+        ]
+      : []),
+  ]);
+}
+
+function printLatency(r: BenchResults): void {
+  if (r.latency.length === 0) return;
+  const header = ['system', 'C', 'p50', 'p99', 'max'];
+  const stories = r.latency[0]?.repeats[0]?.stories ?? '?';
+  printTable(
+    `1. Story latency (ms): POST answered 201 → article:published at each client; percentiles over all deliveries of a repeat (${stories} stories × C)`,
+    [...header, 'POST→201 p50', 'deliveries', 'missing'],
+    latencyRows(r.latency, (x) => x.from201, true),
+    [
+      'Negative: the client had the story before the poster had its 201 (the server publishes first, then answers).',
+      'Baseline: the same article JSON (as Tickerwire answered it), broadcast once serialised to raw ws clients on POST /broadcast.',
+    ],
+  );
+  printTable(
+    '   The same deliveries, measured from the moment the POST was sent (ms)',
+    header,
+    latencyRows(r.latency, (x) => x.fromSend, false),
+  );
+  for (const run of r.latency) {
+    const clock = run.clock.map((c) => `${fmt(c.offsetMs, 3)}±${fmt(c.uncertaintyMs, 3)}`).join(', ');
+    const other = over(run.repeats, (x) => x.otherMessagesPerClientPerSecond, 1);
+    console.log(
+      `  ${run.system} C=${run.clients}: ${run.clientProcesses} client processes forked and connected in ${fmt(run.connectMs, 0)} ms, clock offsets ${clock} ms, other messages (ticks, heartbeats) ${other}/client/s, disconnects ${run.disconnects}`,
+    );
+  }
+}
+
+function printIngest(r: BenchResults): void {
+  if (r.ingest.length === 0) return;
+  const rows = r.ingest.map((run) => [
+    run.system,
+    `${run.concurrency} × ${run.seconds} s`,
+    String(run.clientsConnected),
+    over(run.repeats, (x) => x.perSecond, 0),
+    over(run.repeats, (x) => x.p50Ms),
+    over(run.repeats, (x) => x.p99Ms),
+    over(run.repeats, (x) => x.serverCpuPercent, 0),
+    String(run.repeats.reduce((n, x) => n + x.failed, 0)),
+  ]);
+  printTable(
+    '2. Ingest throughput: POST /api/articles (validate, tag, commit, broadcast), unique externalIds',
+    [
+      'system',
+      'requesters',
+      'clients',
+      'stories/s',
+      'request p50 ms',
+      'request p99 ms',
+      'server CPU %',
+      'failed',
+    ],
+    rows,
+  );
+}
+
+function printHistory(r: BenchResults): void {
+  if (r.history.length === 0) return;
+  const rows = r.history.map((run) => [
+    run.system,
+    run.window,
+    run.points ? String(run.points) : '–',
+    String(run.bytes),
+    over(run.repeats, (x) => x.medianMs, 3),
+    over(run.repeats, (x) => x.maxMs, 3),
+  ]);
+  printTable(
+    `3. History: GET /api/tickers/SPY/history, ${r.history[0]?.requests ?? '?'} sequential requests per repeat (ms)`,
+    ['system', 'window', 'points', 'bytes', 'median of repeat', 'slowest of repeat'],
+    rows,
+  );
+}
+
+function printMemory(r: BenchResults): void {
+  if (r.memory.length === 0) return;
+  const rows = r.memory.map((run) => [
+    run.system,
+    String(run.clients),
+    over(run.repeats, (x) => x.before.rss / MIB, 1),
+    over(run.repeats, (x) => x.after.rss / MIB, 1),
+    over(run.repeats, (x) => x.rssPerClient, 0),
+    over(run.repeats, (x) => x.heapUsedPerClient, 0),
+  ]);
+  const gc = r.memory.every((run) => run.gc);
+  printTable(
+    '4. Server memory per connected idle client (fresh server process per repeat)',
+    ['system', 'clients', 'RSS before MiB', 'RSS after MiB', 'RSS B/client', 'heapUsed B/client'],
+    rows,
+    [
+      gc
+        ? 'heapUsed is taken after a forced full GC; RSS also counts socket buffers and allocator slack, so it is the rougher figure.'
+        : 'GC could not be forced: heapUsed includes garbage and is not reliable.',
+    ],
+  );
+}
+
+export function printReport(r: BenchResults): void {
+  printHeader(r);
+  printStartups(r);
+  printLatency(r);
+  printIngest(r);
+  printHistory(r);
+  printMemory(r);
+  if (r.notes.length) {
+    console.log('\nNotes');
+    for (const n of r.notes) console.log(`  - ${n}`);
+  }
+}

@@ -1,0 +1,110 @@
+import type { ClockCheck } from './client-group.js';
+
+export interface Meta {
+  node: string;
+  cpus: number;
+  cpuModel: string;
+  platform: string;
+  totalMemoryMiB: number;
+  date: string;
+  loadAverage1m: number;
+  /** CPU busy (all cores, percent) in 1 s before and after the bench, when it ran nothing. */
+  busyBeforePercent: number;
+  busyAfterPercent: number;
+}
+
+export interface Startup {
+  server: string;
+  backfillMinutes: number;
+  readyMs: number;
+  createMs: number;
+}
+
+export interface Percentiles {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface LatencyRepeat {
+  /** Client receive time minus the moment the poster got the 201. */
+  from201: Percentiles;
+  /** Client receive time minus the moment the POST was sent. */
+  fromSend: Percentiles;
+  /** Median time from sending a POST to its 201 (ms). */
+  answerMs: number;
+  stories: number;
+  deliveries: number;
+  missing: number;
+  /** Other server messages (ticks, heartbeats) each client got per second during the repeat. */
+  otherMessagesPerClientPerSecond: number;
+}
+
+export interface LatencyRun {
+  system: string;
+  clients: number;
+  clientProcesses: number;
+  connectMs: number;
+  clock: ClockCheck[];
+  disconnects: number;
+  repeats: LatencyRepeat[];
+}
+
+export interface RateRepeat {
+  perSecond: number;
+  ok: number;
+  failed: number;
+  /** Request time (send to end of answer), ms. */
+  p50Ms: number;
+  p99Ms: number;
+  /** CPU time the server process used over the repeat, as a percent of one core. */
+  serverCpuPercent: number;
+}
+
+export interface IngestRun {
+  system: string;
+  concurrency: number;
+  seconds: number;
+  clientsConnected: number;
+  repeats: RateRepeat[];
+}
+
+export interface HistoryRepeat {
+  /** Median over the requests of one repeat, ms (send to end of body). */
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+}
+
+export interface HistoryRun {
+  system: string;
+  window: string;
+  points: number;
+  bytes: number;
+  requests: number;
+  repeats: HistoryRepeat[];
+}
+
+export interface MemoryRepeat {
+  before: NodeJS.MemoryUsage;
+  after: NodeJS.MemoryUsage;
+  rssPerClient: number;
+  heapUsedPerClient: number;
+}
+
+export interface MemoryRun {
+  system: string;
+  clients: number;
+  gc: boolean;
+  repeats: MemoryRepeat[];
+}
+
+export interface BenchResults {
+  meta: Meta;
+  startups: Startup[];
+  latency: LatencyRun[];
+  ingest: IngestRun[];
+  history: HistoryRun[];
+  memory: MemoryRun[];
+  notes: string[];
+}

@@ -1,0 +1,113 @@
+/**
+ * `npm run bench [-- --json FILE] [--only latency,ingest,history,memory]`: measures story latency,
+ * ingest throughput, history queries and memory per client against baselines, prints a table,
+ * optionally writes every figure to FILE. Prints figures only; it never asserts times.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { killAllChildrenNow, stopAllChildren } from './children.js';
+import type { BenchContext } from './context.js';
+import { historySection } from './history.js';
+import { ingestSection } from './ingest.js';
+import { latencySection } from './latency.js';
+import { BUSY_WARNING_PERCENT, busyPercent, machineMeta } from './machine.js';
+import { memorySection } from './memory.js';
+import { printReport } from './report.js';
+import type { BenchResults } from './results.js';
+
+/** Past this, the bench gives up (everything it started is stopped). */
+const DEADLINE_MS = 6 * 60_000;
+
+/** Data folders of every server the bench starts; removed on exit, however the bench ends. */
+const tmpRoot = mkdtempSync(join(tmpdir(), 'tw-bench-'));
+
+const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = {
+  latency: latencySection,
+  ingest: ingestSection,
+  history: historySection,
+  memory: memorySection,
+};
+
+function newResults(): BenchResults {
+  return { meta: machineMeta(), startups: [], latency: [], ingest: [], history: [], memory: [], notes: [] };
+}
+
+function noteBusy(r: BenchResults): void {
+  const { busyBeforePercent: before, busyAfterPercent: after } = r.meta;
+  if (Math.max(before, after) > BUSY_WARNING_PERCENT) {
+    r.notes.push(
+      `other work was using the CPUs (${before.toFixed(0)}% busy before the bench, ${after.toFixed(0)}% after): the figures are disturbed and vary more than they would on a quiet machine`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { json: { type: 'string' }, only: { type: 'string' } } });
+  const chosen = values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(SECTIONS);
+  const unknown = chosen.filter((s) => !(s in SECTIONS));
+  if (unknown.length) throw new Error(`unknown section(s): ${unknown.join(', ')}`);
+
+  const started = Date.now();
+  const ctx: BenchContext = {
+    tmpRoot,
+    runId: `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`,
+    results: newResults(),
+    progress: (m) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)} s] ${m}\n`),
+  };
+  ctx.results.meta.busyBeforePercent = await busyPercent();
+  try {
+    for (const name of chosen) {
+      const section = SECTIONS[name];
+      if (!section) continue;
+      try {
+        await section(ctx);
+      } catch (err) {
+        ctx.results.notes.push(
+          `${name}: not measured (or only partly): ${err instanceof Error ? err.message : String(err)}`,
+        );
+        await stopAllChildren();
+      }
+    }
+  } finally {
+    await stopAllChildren();
+  }
+  ctx.results.meta.busyAfterPercent = await busyPercent();
+  noteBusy(ctx.results);
+  ctx.results.notes.push(`whole run took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  printReport(ctx.results);
+  if (values.json) {
+    writeFileSync(values.json, `${JSON.stringify(ctx.results, null, 2)}\n`);
+    console.log(`\nAll figures written to ${values.json}`);
+  }
+}
+
+const deadline = setTimeout(() => {
+  console.error(`bench: still running after ${DEADLINE_MS / 1000} s; stopping`);
+  void stopAllChildren().finally(() => process.exit(1));
+}, DEADLINE_MS);
+deadline.unref();
+
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
+  process.once(signal, () => {
+    void stopAllChildren().finally(() => process.exit(code));
+  });
+}
+process.on('exit', () => {
+  killAllChildrenNow();
+  rmSync(tmpRoot, { recursive: true, force: true });
+});
+
+main().then(
+  () => clearTimeout(deadline),
+  async (err: unknown) => {
+    console.error(err);
+    await stopAllChildren();
+    process.exitCode = 1;
+  },
+);

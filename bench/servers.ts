@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type ChildHandle, forkChild, readyLine } from './children.js';
+import { nowMs } from './clock.js';
+import type { ReadyLine } from './messages.js';
+
+const READY_TIMEOUT_MS = 120_000;
+
+/** Generous so the ingest benchmark measures the server, not its rate limiter. */
+export const BENCH_INGEST_RATE = '1000000';
+
+export interface RunningServer {
+  child: ChildHandle;
+  url: string;
+  token: string;
+  /** From fork() to the ready line (process start, imports, build, backfill, listen). */
+  readyMs: number;
+  /** createServer() alone, measured in the child. */
+  createMs: number;
+  stop(): Promise<void>;
+}
+
+async function start(child: ChildHandle): Promise<RunningServer> {
+  try {
+    const ready = await readyLine<ReadyLine>(child, READY_TIMEOUT_MS);
+    return {
+      child,
+      url: ready.url,
+      token: ready.token ?? '',
+      readyMs: nowMs() - child.startedAt,
+      createMs: ready.createMs,
+      stop: () => child.stop(),
+    };
+  } catch (err) {
+    await child.stop();
+    throw err;
+  }
+}
+
+/** The real server in a child process, with its own data folder under `tmpRoot`. */
+export function startTickerwire(tmpRoot: string, name: string, env: Record<string, string> = {}) {
+  const dataDir = join(tmpRoot, name);
+  mkdirSync(dataDir, { recursive: true });
+  const child = forkChild(
+    'server-process.ts',
+    { DATA_DIR: dataDir, INGEST_RATE_PER_MINUTE: BENCH_INGEST_RATE, ...env },
+    { nodeFlags: ['--expose-gc'] },
+  );
+  return start(child);
+}
+
+/** The bare http + ws baseline in a child process, with a data folder under `tmpRoot`. */
+export function startBaseline(tmpRoot: string, name: string): Promise<RunningServer> {
+  const dataDir = join(tmpRoot, name);
+  mkdirSync(dataDir, { recursive: true });
+  return start(forkChild('baseline-process.ts', { dataDir }, { nodeFlags: ['--expose-gc'] }));
+}

@@ -1,0 +1,230 @@
+import pino from 'pino';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Article, ArticleTicker, ReactionUpdate } from '../../shared/index.js';
+import { ManualClock } from '../clock.js';
+import { MarketData } from '../market/market-data.js';
+import { MemoryStore } from '../store/memory-store.js';
+import type { Store } from '../store/types.js';
+import { ReactionEngine } from './reaction-engine.js';
+
+const T0 = Date.UTC(2026, 10, 27, 15, 0, 0);
+const S = 1000;
+const logger = pino({ level: 'silent' });
+
+interface Rig {
+  clock: ManualClock;
+  store: Store;
+  market: MarketData;
+  engine: ReactionEngine;
+  pushed: ReactionUpdate[];
+  tick(symbol: string, price: number, t: number): void;
+  publish(symbols: string[], publishedAt?: number): Promise<Article>;
+}
+
+function rig(store: Store = new MemoryStore(), clock = new ManualClock(T0)): Rig {
+  const market = new MarketData(store, clock);
+  const pushed: ReactionUpdate[] = [];
+  const engine = new ReactionEngine({
+    store,
+    market,
+    clock,
+    logger,
+    benchmarkFor: (s) => (s === 'BABA' ? 'KWEB' : 'SPY'),
+    publish: (u) => pushed.push(...u),
+  });
+  market.onTick((t) => engine.onTick(t));
+  let n = 0;
+  return {
+    clock,
+    store,
+    market,
+    engine,
+    pushed,
+    tick(s, p, t) {
+      market.ingest({ s, p, t });
+    },
+    async publish(symbols, publishedAt = T0) {
+      n++;
+      const tags = symbols.map((symbol, i) => ({
+        symbol,
+        name: null,
+        evidence: 'provider' as const,
+        primary: i === 0,
+      }));
+      const tickers = await engine.initialTickers(tags, publishedAt);
+      const { article } = await store.insertArticle({
+        dedupeKey: `k${n}-${Math.random()}`,
+        headline: `story ${n}`,
+        summary: null,
+        body: null,
+        source: 'test',
+        url: null,
+        externalId: null,
+        publishedAt,
+        receivedAt: publishedAt,
+        tickers,
+        tone: 0,
+      });
+      engine.track(article);
+      return article;
+    },
+  };
+}
+
+const tickerOf = (a: Article, symbol: string) => a.tickers.find((t) => t.symbol === symbol) as ArticleTicker;
+const live = (r: Rig, a: Article, symbol: string) => tickerOf(r.engine.decorate(a), symbol);
+
+describe('reaction engine', () => {
+  let r: Rig;
+  beforeEach(() => {
+    r = rig();
+  });
+
+  it('takes the last trade at or before publication as reference, with the benchmark at that time', async () => {
+    r.tick('AAPL', 99, T0 - 20 * S);
+    r.tick('AAPL', 100, T0 - 5 * S);
+    r.tick('SPY', 500, T0 - 3 * S);
+    r.tick('AAPL', 120, T0 + 1 * S); // after publication: not the reference
+    const a = await r.publish(['AAPL'], T0);
+    const t = tickerOf(a, 'AAPL');
+    expect(t.refPrice).toBe(100);
+    expect(t.reaction).toMatchObject({
+      benchmark: 'SPY',
+      refTime: T0 - 5 * S,
+      refAfter: false,
+      benchmarkRef: 500,
+    });
+  });
+
+  it('tracks the move, the largest moves both ways and the abnormal move over the benchmark', async () => {
+    r.tick('AAPL', 100, T0 - 5 * S);
+    r.tick('SPY', 500, T0 - 3 * S);
+    const a = await r.publish(['AAPL']);
+    r.tick('AAPL', 103, T0 + 30 * S);
+    r.tick('SPY', 505, T0 + 40 * S); // benchmark +1%
+    expect(live(r, a, 'AAPL').reaction).toMatchObject({ move: 3, abnormal: 2, maxUp: 3, maxDown: 0 });
+    r.tick('AAPL', 98, T0 + 50 * S);
+    expect(live(r, a, 'AAPL').reaction).toMatchObject({
+      move: -2,
+      abnormal: -3,
+      maxUp: 3,
+      maxDown: -2,
+      last: 98,
+    });
+  });
+
+  it('freezes the move at each horizon from the trade at that time, and keeps it', async () => {
+    r.tick('AAPL', 100, T0 - 5 * S);
+    r.tick('SPY', 500, T0 - 3 * S);
+    const a = await r.publish(['AAPL']);
+    r.tick('AAPL', 110, T0 + 55 * S);
+    r.tick('SPY', 510, T0 + 58 * S);
+    r.tick('AAPL', 120, T0 + 61 * S); // after the 1 min mark: not its price
+    r.clock.set(T0 + 62 * S);
+    await r.engine.sweep();
+    const h = live(r, a, 'AAPL').reaction.horizons;
+    expect(h['1m']).toEqual({ move: 10, abnormal: 8 });
+    expect(h['5m']).toBeUndefined();
+    r.tick('AAPL', 90, T0 + 200 * S);
+    r.clock.set(T0 + 302 * S);
+    await r.engine.sweep();
+    expect(live(r, a, 'AAPL').reaction.horizons).toEqual({
+      '1m': { move: 10, abnormal: 8 },
+      '5m': { move: -10, abnormal: -12 },
+    });
+    // frozen horizons are stored and pushed
+    expect(tickerOf((await r.store.getArticle(a.id)) as Article, 'AAPL').reaction.horizons['5m']).toEqual({
+      move: -10,
+      abnormal: -12,
+    });
+    expect(r.pushed.at(-1)?.tickers[0]?.reaction.horizons['5m']).toEqual({ move: -10, abnormal: -12 });
+  });
+
+  it('uses the first trade after publication when none came before, and flags it', async () => {
+    r.tick('SPY', 500, T0 - S);
+    const a = await r.publish(['NEWCO']);
+    expect(tickerOf(a, 'NEWCO').refPrice).toBeNull();
+    r.tick('SPY', 502, T0 + 5 * S);
+    r.tick('NEWCO', 50, T0 + 10 * S);
+    r.tick('NEWCO', 55, T0 + 20 * S);
+    r.clock.set(T0 + 21 * S);
+    await r.engine.sweep();
+    const t = live(r, a, 'NEWCO');
+    expect(t.refPrice).toBe(50);
+    expect(t.reaction).toMatchObject({ refAfter: true, refTime: T0 + 10 * S, benchmarkRef: 502 });
+    r.tick('NEWCO', 60, T0 + 30 * S);
+    expect(live(r, a, 'NEWCO').reaction.move).toBe(20);
+  });
+
+  it('measures against a per-symbol benchmark', async () => {
+    r.tick('BABA', 160, T0 - S);
+    r.tick('KWEB', 30, T0 - S);
+    r.tick('SPY', 500, T0 - S);
+    const a = await r.publish(['BABA']);
+    r.tick('KWEB', 31.5, T0 + 5 * S); // +5%
+    r.tick('SPY', 510, T0 + 5 * S); // ignored for BABA
+    r.tick('BABA', 176, T0 + 6 * S); // +10%
+    expect(live(r, a, 'BABA').reaction).toMatchObject({ benchmark: 'KWEB', move: 10, abnormal: 5 });
+  });
+
+  it('ends tracking a day after publication with final values', async () => {
+    r.tick('AAPL', 100, T0 - S);
+    r.tick('SPY', 500, T0 - S);
+    const a = await r.publish(['AAPL']);
+    r.clock.set(T0 + 24 * 3_600_000 + 5 * S);
+    await r.engine.sweep();
+    const stored = tickerOf((await r.store.getArticle(a.id)) as Article, 'AAPL');
+    expect(stored.reaction.final).toBe(true);
+    expect(Object.keys(stored.reaction.horizons)).toEqual(['1m', '5m', '15m', '1h']);
+    expect(r.engine.size).toBe(0);
+  });
+
+  it('fills in after a restart what happened while it was down', async () => {
+    r.tick('AAPL', 100, T0 - 5 * S);
+    r.tick('SPY', 500, T0 - 3 * S);
+    const a = await r.publish(['AAPL']);
+    r.tick('AAPL', 101, T0 + 20 * S);
+    r.clock.set(T0 + 21 * S);
+    await r.engine.stop();
+    // while "down": the bars for this time are stored (as a mock market fills its gap on restart)
+    const gap = new MarketData(r.store, r.clock);
+    gap.ingest({ s: 'AAPL', p: 115, t: T0 + 50 * S });
+    gap.ingest({ s: 'SPY', p: 505, t: T0 + 55 * S });
+    gap.ingest({ s: 'AAPL', p: 95, t: T0 + 200 * S });
+    gap.ingest({ s: 'AAPL', p: 97, t: T0 + 320 * S });
+    r.clock.set(T0 + 400 * S);
+    await gap.flush(true);
+
+    const again = rig(r.store, r.clock);
+    again.tick('AAPL', 97, T0 + 320 * S);
+    await again.engine.load();
+    await again.engine.sweep();
+    const t = live(again, a, 'AAPL');
+    expect(t.refPrice).toBe(100);
+    expect(t.reaction.horizons['1m']).toEqual({ move: 15, abnormal: 14 });
+    expect(t.reaction.horizons['5m']).toEqual({ move: -5, abnormal: -6 });
+    expect(t.reaction).toMatchObject({ maxUp: 15, maxDown: -5, move: -3 });
+  });
+
+  it('ranks recent stories by the size of their abnormal move', async () => {
+    for (const [s, p] of [
+      ['AAPL', 100],
+      ['MSFT', 100],
+      ['NVDA', 100],
+      ['SPY', 500],
+    ] as const)
+      r.tick(s, p, T0 - S);
+    const small = await r.publish(['AAPL']);
+    const big = await r.publish(['MSFT']);
+    const down = await r.publish(['NVDA']);
+    r.tick('AAPL', 101, T0 + S);
+    r.tick('MSFT', 106, T0 + S);
+    r.tick('NVDA', 96, T0 + S);
+    const ranked = r.engine.movers(3_600_000, 10);
+    expect(ranked.map((m) => [m.seq, m.symbol, m.abnormal])).toEqual([
+      [big.seq, 'MSFT', 6],
+      [down.seq, 'NVDA', -4],
+      [small.seq, 'AAPL', 1],
+    ]);
+  });
+});

@@ -1,0 +1,329 @@
+import {
+  type Article,
+  type ArticleTicker,
+  abnormalMove,
+  HORIZON_MS,
+  HORIZONS,
+  type Mover,
+  newReaction,
+  percentMove,
+  type ReactionUpdate,
+  type Tick,
+} from '../../shared/index.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import type { MarketData } from '../market/market-data.js';
+import type { Store } from '../store/types.js';
+import type { Tag } from '../tagging/tagger.js';
+
+export interface ReactionEngineDeps {
+  store: Store;
+  market: MarketData;
+  clock: Clock;
+  logger: Logger;
+  /** The benchmark a symbol's abnormal move is measured against. */
+  benchmarkFor: (symbol: string) => string;
+  /** Sends changed reactions to the clients showing those stories. */
+  publish: (updates: ReactionUpdate[]) => void;
+  /** How long after publication a story's reaction is tracked (then frozen as final). */
+  trackMs?: number;
+  /** Stories this recent get their live moves pushed every sweep; older ones only when a value freezes. */
+  liveMs?: number;
+}
+
+interface Tracked {
+  id: string;
+  seq: number;
+  publishedAt: number;
+  primarySymbols: string[];
+  tickers: ArticleTicker[];
+  /** Needs writing to the store. */
+  dirty: boolean;
+  /** Changed since the last push. */
+  changed: boolean;
+  /** A value froze (horizon, reference, final) since the last push: push even if not recent. */
+  milestone: boolean;
+}
+
+/** A horizon is frozen this long after it passes, so the trade at its exact time has arrived. */
+const GRACE_MS = 1_000;
+const SWEEP_MS = 1_000;
+const PERSIST_EVERY = 5;
+
+const round = (x: number | null) => (x == null ? null : Math.round(x * 10_000) / 10_000);
+
+/**
+ * Reactions of stories to prices: the reference at publication, the live move and its abnormal
+ * part over the benchmark, the largest moves, and the moves at fixed horizons, frozen and stored.
+ * Tracks every story published in the last day; survives a restart by reloading those stories and
+ * filling in from stored bars what happened while it was down.
+ */
+export class ReactionEngine {
+  private readonly tracked = new Map<string, Tracked>();
+  /** Symbol (as a ticker or as a benchmark) -> stories that need its ticks. */
+  private readonly bySymbol = new Map<string, Set<Tracked>>();
+  private readonly trackMs: number;
+  private readonly liveMs: number;
+  private timer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> | null = null;
+  private sweeps = 0;
+
+  constructor(private readonly deps: ReactionEngineDeps) {
+    this.trackMs = deps.trackMs ?? 24 * 3_600_000;
+    this.liveMs = deps.liveMs ?? 3_600_000;
+  }
+
+  /** Tickers of a new story with their reference prices and fresh reactions. */
+  async initialTickers(tags: Tag[], publishedAt: number): Promise<ArticleTicker[]> {
+    const { market, benchmarkFor } = this.deps;
+    return Promise.all(
+      tags.map(async (tag) => {
+        const benchmark = benchmarkFor(tag.symbol);
+        const ref = await market.tradeAt(tag.symbol, publishedAt);
+        const reaction = newReaction(benchmark);
+        if (ref) {
+          reaction.refTime = ref.t;
+          reaction.benchmarkRef = (await market.tradeAt(benchmark, publishedAt))?.p ?? null;
+        }
+        return { ...tag, refPrice: ref?.p ?? null, reaction };
+      }),
+    );
+  }
+
+  /** Starts tracking a committed story (no-op once its tracking window is over). */
+  track(article: Article): void {
+    if (this.tracked.has(article.id)) return;
+    if (article.tickers.every((t) => t.reaction.final)) return;
+    const entry: Tracked = {
+      id: article.id,
+      seq: article.seq,
+      publishedAt: article.publishedAt,
+      primarySymbols: article.tickers.filter((t) => t.primary).map((t) => t.symbol),
+      tickers: structuredClone(article.tickers),
+      dirty: false,
+      changed: false,
+      milestone: false,
+    };
+    this.tracked.set(article.id, entry);
+    for (const t of entry.tickers) {
+      this.index(t.symbol, entry);
+      this.index(t.reaction.benchmark, entry);
+    }
+  }
+
+  /** Reloads the stories still tracked and fills in what happened while the server was down. */
+  async load(): Promise<void> {
+    const now = this.deps.clock.now();
+    const articles = await this.deps.store.articlesPublishedSince(now - this.trackMs, 10_000);
+    for (const a of articles) this.track(a);
+    for (const entry of this.tracked.values()) await this.catchUp(entry.id);
+    this.deps.logger.info({ stories: this.tracked.size }, 'reactions tracked');
+  }
+
+  /**
+   * Replays stored prices from the last one seen (or publication) to now, for a story tracked
+   * late: after a restart, or published with a time in the past.
+   */
+  async catchUp(id: string): Promise<void> {
+    const entry = this.tracked.get(id);
+    if (!entry) return;
+    const now = this.deps.clock.now();
+    for (const t of entry.tickers) {
+      const r = t.reaction;
+      if (t.refPrice == null || r.final) continue;
+      const from = Math.max(entry.publishedAt, r.lastTime ?? entry.publishedAt);
+      if (now - from < 2_000) continue;
+      const { points } = await this.deps.market.history(t.symbol, from, now);
+      for (const p of points) this.applyPrice(entry, t, p.p, p.t);
+    }
+  }
+
+  start(): void {
+    this.timer = setInterval(() => void this.sweep(), SWEEP_MS);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.sweeping;
+    await this.persist(true);
+  }
+
+  /** Updates the stories that need this symbol's price. */
+  onTick(tick: Tick): void {
+    const set = this.bySymbol.get(tick.s);
+    if (!set) return;
+    for (const entry of set) {
+      if (tick.t < entry.publishedAt) continue;
+      for (const t of entry.tickers) {
+        if (t.symbol === tick.s) this.applyPrice(entry, t, tick.p, tick.t);
+        else if (t.reaction.benchmark === tick.s) this.refreshAbnormal(entry, t, tick.p);
+      }
+    }
+  }
+
+  /** The story with its live reactions when tracked (the store may lag a few seconds). */
+  decorate(article: Article): Article {
+    const entry = this.tracked.get(article.id);
+    return entry ? { ...article, tickers: structuredClone(entry.tickers) } : article;
+  }
+
+  /** Recent stories ranked by the largest abnormal move of their primary tickers. */
+  movers(
+    windowMs: number,
+    limit: number,
+  ): { seq: number; symbol: string; move: number | null; abnormal: number | null }[] {
+    const since = this.deps.clock.now() - windowMs;
+    const ranked: { seq: number; symbol: string; move: number | null; abnormal: number; size: number }[] = [];
+    for (const entry of this.tracked.values()) {
+      if (entry.publishedAt < since) continue;
+      const candidates = entry.tickers.filter((t) => t.primary);
+      let best: { symbol: string; move: number | null; abnormal: number; size: number } | null = null;
+      for (const t of candidates.length ? candidates : entry.tickers) {
+        const a = t.reaction.abnormal;
+        if (a == null) continue;
+        if (!best || Math.abs(a) > best.size)
+          best = { symbol: t.symbol, move: t.reaction.move, abnormal: a, size: Math.abs(a) };
+      }
+      if (best) ranked.push({ seq: entry.seq, ...best });
+    }
+    ranked.sort((a, b) => b.size - a.size || b.seq - a.seq);
+    return ranked.slice(0, limit).map(({ size: _size, ...m }) => m);
+  }
+
+  /** Builds Mover answers from ranked entries, reading each story once. */
+  async moverArticles(windowMs: number, limit: number): Promise<Mover[]> {
+    const out: Mover[] = [];
+    for (const m of this.movers(windowMs, limit)) {
+      const entry = [...this.tracked.values()].find((e) => e.seq === m.seq);
+      const article = entry ? await this.deps.store.getArticle(entry.id) : null;
+      if (article)
+        out.push({ article: this.decorate(article), symbol: m.symbol, move: m.move, abnormal: m.abnormal });
+    }
+    return out;
+  }
+
+  get size(): number {
+    return this.tracked.size;
+  }
+
+  /** One pass: resolve late references, freeze due horizons, end tracking, persist, push. */
+  sweep(): Promise<void> {
+    this.sweeping ??= this.runSweep()
+      .catch((err: unknown) => this.deps.logger.error({ err }, 'reaction sweep failed'))
+      .finally(() => {
+        this.sweeping = null;
+      });
+    return this.sweeping;
+  }
+
+  private async runSweep(): Promise<void> {
+    const { market, clock } = this.deps;
+    const now = clock.now();
+    for (const entry of this.tracked.values()) {
+      for (const t of entry.tickers) {
+        const r = t.reaction;
+        if (r.final) continue;
+        if (t.refPrice == null) {
+          const first = await market.firstTradeAfter(t.symbol, entry.publishedAt, this.trackMs);
+          if (first) {
+            t.refPrice = first.p;
+            r.refTime = first.t;
+            r.refAfter = true;
+            this.milestone(entry);
+          }
+        }
+        if (t.refPrice != null && r.benchmarkRef == null && r.refTime != null) {
+          r.benchmarkRef =
+            (await market.tradeAt(r.benchmark, Math.max(r.refTime, entry.publishedAt)))?.p ?? null;
+          if (r.benchmarkRef != null) this.milestone(entry);
+        }
+        for (const h of HORIZONS) {
+          const at = entry.publishedAt + HORIZON_MS[h];
+          if (r.horizons[h] || now < at + GRACE_MS) continue;
+          const price = t.refPrice == null ? null : (await market.tradeAt(t.symbol, at))?.p;
+          const bench = r.benchmarkRef == null ? null : (await market.tradeAt(r.benchmark, at))?.p;
+          const move = round(percentMove(price, t.refPrice));
+          r.horizons[h] = { move, abnormal: round(abnormalMove(move, percentMove(bench, r.benchmarkRef))) };
+          this.milestone(entry);
+        }
+        if (now >= entry.publishedAt + this.trackMs) {
+          r.final = true;
+          this.milestone(entry);
+        }
+      }
+    }
+    this.sweeps++;
+    await this.persist(this.sweeps % PERSIST_EVERY === 0);
+    this.push(now);
+    for (const entry of this.tracked.values()) {
+      if (entry.tickers.every((t) => t.reaction.final) && !entry.dirty) this.untrack(entry);
+    }
+  }
+
+  private applyPrice(entry: Tracked, t: ArticleTicker, price: number, time: number): void {
+    const r = t.reaction;
+    if (r.final || (r.lastTime != null && time < r.lastTime)) return;
+    r.last = price;
+    r.lastTime = time;
+    const move = percentMove(price, t.refPrice);
+    if (move == null) return;
+    r.move = round(move);
+    if (r.maxUp == null || move > r.maxUp) r.maxUp = round(Math.max(0, move));
+    if (r.maxDown == null || move < r.maxDown) r.maxDown = round(Math.min(0, move));
+    r.abnormal = round(
+      abnormalMove(move, percentMove(this.deps.market.lastPrice(r.benchmark)?.p, r.benchmarkRef)),
+    );
+    entry.changed = true;
+    entry.dirty = true;
+  }
+
+  private refreshAbnormal(entry: Tracked, t: ArticleTicker, benchmarkPrice: number): void {
+    const r = t.reaction;
+    if (r.final || r.move == null) return;
+    r.abnormal = round(abnormalMove(r.move, percentMove(benchmarkPrice, r.benchmarkRef)));
+    entry.changed = true;
+    entry.dirty = true;
+  }
+
+  private milestone(entry: Tracked): void {
+    entry.changed = true;
+    entry.dirty = true;
+    entry.milestone = true;
+  }
+
+  private async persist(all: boolean): Promise<void> {
+    for (const entry of this.tracked.values()) {
+      if (!entry.dirty || (!all && !entry.milestone)) continue;
+      entry.dirty = false;
+      await this.deps.store.updateArticleTickers(entry.seq, structuredClone(entry.tickers));
+    }
+  }
+
+  private push(now: number): void {
+    const updates: ReactionUpdate[] = [];
+    for (const entry of this.tracked.values()) {
+      if (!entry.changed) continue;
+      if (!entry.milestone && entry.publishedAt < now - this.liveMs) continue;
+      entry.changed = false;
+      entry.milestone = false;
+      updates.push({ id: entry.id, seq: entry.seq, tickers: structuredClone(entry.tickers) });
+    }
+    if (updates.length) this.deps.publish(updates);
+  }
+
+  private index(symbol: string, entry: Tracked): void {
+    let set = this.bySymbol.get(symbol);
+    if (!set) {
+      set = new Set();
+      this.bySymbol.set(symbol, set);
+    }
+    set.add(entry);
+  }
+
+  private untrack(entry: Tracked): void {
+    this.tracked.delete(entry.id);
+    for (const set of this.bySymbol.values()) set.delete(entry);
+  }
+}

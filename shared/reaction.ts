@@ -1,0 +1,82 @@
+/** Fixed windows after publication at which a story's move is frozen and kept. */
+export const HORIZONS = ['1m', '5m', '15m', '1h'] as const;
+export type Horizon = (typeof HORIZONS)[number];
+export const HORIZON_MS: Record<Horizon, number> = {
+  '1m': 60_000,
+  '5m': 5 * 60_000,
+  '15m': 15 * 60_000,
+  '1h': 60 * 60_000,
+};
+
+/** A ticker's move at a horizon, in percent (abnormal: percentage points over the benchmark). */
+export interface HorizonMove {
+  move: number | null;
+  abnormal: number | null;
+}
+
+/**
+ * How a ticker reacted to a story. Moves are percent from the reference price (the ticker's
+ * `refPrice`); abnormal moves are the ticker's move minus its benchmark's move over the same
+ * window, in percentage points.
+ */
+export interface Reaction {
+  /** What the move is compared with (SPY unless configured per symbol). */
+  benchmark: string;
+  /** Time of the reference trade (epoch ms); null while no trade is known. */
+  refTime: number | null;
+  /** True when no trade was known at or before publication and the first one after it is the reference. */
+  refAfter: boolean;
+  /** The benchmark's price at the reference time. */
+  benchmarkRef: number | null;
+  /** Last price seen and its time. */
+  last: number | null;
+  lastTime: number | null;
+  /** Move since publication, as of lastTime. */
+  move: number | null;
+  abnormal: number | null;
+  /** Largest move up and down since publication (percent; maxUp >= 0 >= maxDown once known). */
+  maxUp: number | null;
+  maxDown: number | null;
+  /** Moves at +1 min, +5 min, +15 min and +1 h, once those times have passed. */
+  horizons: Partial<Record<Horizon, HorizonMove>>;
+  /** Tracking has ended (a day after publication): nothing here changes any more. */
+  final: boolean;
+}
+
+/** Percent move from a reference price; null when either is unknown. */
+export function percentMove(price: number | null | undefined, ref: number | null | undefined): number | null {
+  if (price == null || ref == null || ref <= 0) return null;
+  return (price / ref - 1) * 100;
+}
+
+/** Ticker move minus benchmark move (percentage points); null when either is unknown. */
+export function abnormalMove(move: number | null, benchmarkMove: number | null): number | null {
+  return move == null || benchmarkMove == null ? null : move - benchmarkMove;
+}
+
+/** Time windows for GET /api/movers. */
+export const MOVER_WINDOWS = {
+  '15m': 15 * 60_000,
+  '1h': 3_600_000,
+  '4h': 4 * 3_600_000,
+  '1d': 86_400_000,
+} as const;
+export type MoverWindow = keyof typeof MOVER_WINDOWS;
+
+/** A reaction before any price is known. */
+export function newReaction(benchmark: string): Reaction {
+  return {
+    benchmark,
+    refTime: null,
+    refAfter: false,
+    benchmarkRef: null,
+    last: null,
+    lastTime: null,
+    move: null,
+    abnormal: null,
+    maxUp: null,
+    maxDown: null,
+    horizons: {},
+    final: false,
+  };
+}
