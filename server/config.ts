@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 const onOff = z
@@ -30,6 +31,21 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   INGEST_RATE_PER_MINUTE: int(1, 1_000_000).default(6_000),
+  /** Listings files of the symbol directory (SEC JSON or Nasdaq Trader text), comma-separated; default: the shipped ones. */
+  SYMBOL_FILES: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.string().refine((f) => existsSync(f), { message: 'file not found' }))
+        .min(1, 'must name at least one file'),
+    )
+    .optional(),
 });
 
 export type Config = z.output<typeof configSchema>;
