@@ -1,9 +1,28 @@
 import { z } from 'zod';
 import { symbolSchema } from './symbols.js';
 
-/** How a ticker was found in a story, strongest first. */
-export const EVIDENCE = ['provider', 'cashtag', 'exchange', 'paren', 'name'] as const;
+/**
+ * How a ticker was found in a story, strongest first: provider tags, cashtags ($NVDA), exchange
+ * prefixes (NYSE: BABA), Reuters codes (<KODK.N>), foreign listing codes and pairs (9988.HK,
+ * BTC-USD), symbols in parentheses ((COST)), "ticker X" phrases, company names, and bare symbols in
+ * a story that already writes tickers.
+ */
+export const EVIDENCE = [
+  'provider',
+  'cashtag',
+  'exchange',
+  'ric',
+  'listing',
+  'paren',
+  'phrase',
+  'name',
+  'symbol',
+] as const;
 export type Evidence = (typeof EVIDENCE)[number];
+
+/** Where a tagged symbol trades when it is not a US listing of the directory. */
+export const OTHER_MARKETS = ['non-us', 'crypto', 'future'] as const;
+export type OtherMarket = (typeof OTHER_MARKETS)[number];
 
 /** A ticker tagged on a story. */
 export interface ArticleTicker {
@@ -15,6 +34,13 @@ export interface ArticleTicker {
   primary: boolean;
   /** Last price (US dollars) at or before publication; null when no price was known. */
   refPrice: number | null;
+  /** The foreign listing the ticker was found through, e.g. "9988.HK" for BABA. */
+  listing?: string;
+  /**
+   * Absent for a US listing. Otherwise the symbol is a foreign listing with no US line
+   * ("005930.KS"), a crypto pair ("BTC-USD") or a futures contract ("MGC=F"), and has no price here.
+   */
+  market?: OtherMarket;
 }
 
 /** A stored story ("article" on the wire). Times are epoch milliseconds. */

@@ -60,9 +60,13 @@ export class NewsService {
       body: input.body,
       providerTickers: input.tickers,
     });
-    tickSource.watch(tags.map((t) => t.symbol));
+    // Foreign listings, crypto pairs and futures are tagged but not priced here (no US-dollar quote).
+    tickSource.watch(tags.filter((t) => !t.market).map((t) => t.symbol));
     const tickers: ArticleTicker[] = await Promise.all(
-      tags.map(async (t) => ({ ...t, refPrice: await market.priceAt(t.symbol, publishedAt) })),
+      tags.map(async (t) => ({
+        ...t,
+        refPrice: t.market ? null : await market.priceAt(t.symbol, publishedAt),
+      })),
     );
     const tone = toneOf(input.headline, `${input.summary ?? ''} ${input.body ?? ''}`);
     const draft = {
@@ -101,7 +105,7 @@ export class NewsService {
     if (moves) return moves;
     const out: Record<string, number> = {};
     const direction = article.tone === 0 ? (article.seq % 2 ? 0.15 : -0.15) : article.tone;
-    for (const t of article.tickers) out[t.symbol] = direction * (t.primary ? 3 : 0.8);
+    for (const t of article.tickers) if (!t.market) out[t.symbol] = direction * (t.primary ? 3 : 0.8);
     return out;
   }
 }
