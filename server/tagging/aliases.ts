@@ -485,6 +485,8 @@ export const CURATED_ALIASES: Record<string, string> = {
   'Johnson Controls': 'JCI',
   'Trane Technologies': 'TT',
   'Ethan Allen': 'ETH',
+  'D.R. Horton': 'DHI',
+  'DR Horton': 'DHI',
   EchoStar: 'SATS',
   Metsera: 'MTSR',
 };

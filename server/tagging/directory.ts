@@ -95,7 +95,7 @@ export interface DirectoryOptions {
   aliases?: Record<string, string>;
   /** Names that need company context (default: the shipped table). */
   contextAliases?: Record<string, string>;
-  /** Only the first this many listings (by the file's order: market value) lend a one-word name. */
+  /** Only the first this many listings (by the file's order: market value) lend a one-word name (default 2,500). */
   singleWordRank?: number;
 }
 
@@ -124,7 +124,7 @@ export class SymbolDirectory {
     const curated = opts.aliases ?? CURATED_ALIASES;
     for (const [alias, symbol] of Object.entries(curated)) this.addAlias(alias, symbol, false);
     for (const [alias, symbol] of Object.entries(context)) this.addAlias(alias, symbol, true);
-    const singleWordRank = opts.singleWordRank ?? 1_000;
+    const singleWordRank = opts.singleWordRank ?? 2_500;
     let rank = 0;
     for (const l of this.listings.values()) this.deriveNames(l, rank++ < singleWordRank);
   }

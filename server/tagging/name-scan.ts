@@ -199,8 +199,8 @@ export function scanNames(
   offset: number,
   dir: SymbolDirectory,
   headline = false,
+  ws: Word[] = words(zone),
 ): NameCandidate[] {
-  const ws = words(zone);
   const shouting = isShouting(zone);
   const title = !shouting && isTitleCase(ws);
   const out: NameCandidate[] = [];

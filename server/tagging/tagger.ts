@@ -38,6 +38,9 @@ function leadSentence(text: string): string {
 /** Between two names of one subject there is only "and", commas, "&" or a symbol in parentheses. */
 const COORDINATION_RE =
   /^(?:\s|,|&|\/|[()]|and\b|or\b|as well as\b|plus\b|vs\.?|versus\b|\([^()]{0,40}\)|[’']s\b)*$/i;
+/** Verbs that end the subject of a lead sentence. */
+const REPORTING = /\b(?:said|says|told|reported|reports|announced|announces|added|noted|wrote|according)\b/i;
+
 /** True when a short gap only joins two names of one subject. */
 const coordinated = (gap: string) => gap.length <= 60 && COORDINATION_RE.test(gap);
 
@@ -74,11 +77,12 @@ export class Tagger {
     const leadEnd = leadStart + leadSentence(summary.trim() ? summary : body).length;
 
     const { hits, pending, definedAcronyms } = scanSymbols(text, dir);
-    const names = [
-      ...scanNames(headline, 0, dir, true),
-      ...scanNames(summary, headlineEnd + 1, dir),
-      ...scanNames(body, headlineEnd + 2 + summary.length, dir),
+    const zones = [
+      { text: headline, offset: 0, ws: words(headline) },
+      { text: summary, offset: headlineEnd + 1, ws: words(summary) },
+      { text: body, offset: headlineEnd + 2 + summary.length, ws: words(body) },
     ];
+    const names = zones.flatMap((z, i) => scanNames(z.text, z.offset, dir, i === 0, z.ws));
 
     // "Gartner (IT)", "Bitcoin (BTC)": a common word in parentheses counts after the company's own name.
     const nameEnds = new Map(names.map((n) => [n.end, n]));
@@ -109,7 +113,7 @@ export class Tagger {
       const market = dir.has(symbol) ? undefined : (marketOf(symbol) ?? undefined);
       hits.push({ symbol, ...(market ? { market } : {}), evidence: 'name', start: n.start, end: n.end });
     }
-    this.bareSymbols(text, headline, hits, provider.size > 0);
+    this.bareSymbols(text, zones, hits, provider.size > 0);
 
     const subject = this.subjectOf(names, hits, headlineEnd, leadStart, leadEnd, text);
     const best = new Map<string, Scored>();
@@ -203,17 +207,25 @@ export class Tagger {
   }
 
   /** Upper-case symbols standing alone, only in a mixed-case story that already writes tickers. */
-  private bareSymbols(text: string, headline: string, hits: Hit[], hasProvider: boolean): void {
-    const dir = this.directory;
+  private bareSymbols(
+    text: string,
+    zones: { text: string; offset: number; ws: Word[] }[],
+    hits: Hit[],
+    hasProvider: boolean,
+  ): void {
     if (!hasProvider && !hits.some((h) => h.evidence !== 'name')) return;
-    const shoutingHeadline = isShouting(headline);
-    const ws = words(text);
+    for (const zone of zones) {
+      if (!isShouting(zone.text)) this.bareInZone(text, zone.ws, zone.offset, hits);
+    }
+  }
+
+  private bareInZone(text: string, ws: Word[], offset: number, hits: Hit[]): void {
+    const dir = this.directory;
     const symbolish = (w: Word | undefined) =>
       !!w && w.upper && /^[A-Z]{2,5}$/.test(w.raw) && dir.has(w.raw) && !COMMON_WORDS.has(w.raw);
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i] as Word;
       if (w.joinPrev || w.joinNext || !/^[A-Z]{3,5}$/.test(w.raw) || !symbolish(w)) continue;
-      if (shoutingHeadline && w.start < headline.length) continue;
       const prev = ws[i - 1];
       const next = ws[i + 1];
       // A run of capitals is a dateline or a shout ("GEORGE TOWN, Grand Cayman"), not a list of tickers.
@@ -222,10 +234,11 @@ export class Tagger {
         (next?.upper && next.raw.length > 1 && !symbolish(next))
       )
         continue;
-      if (w.sentenceStart && text.slice(w.end, w.end + 1) === ',') continue;
-      if (text[w.start - 1] === '$' || text[w.start - 1] === ':') continue;
-      if (text[w.start - 1] === '(' && text[w.end] === ')') continue;
-      hits.push({ symbol: w.raw, evidence: 'symbol', start: w.start, end: w.end });
+      const [start, end] = [offset + w.start, offset + w.end];
+      if (w.sentenceStart && text[end] === ',') continue;
+      if (text[start - 1] === '$' || text[start - 1] === ':') continue;
+      if (text[start - 1] === '(' && text[end] === ')') continue;
+      hits.push({ symbol: w.raw, evidence: 'symbol', start, end });
     }
   }
 
@@ -251,6 +264,9 @@ export class Tagger {
     };
     for (const h of sorted) if (h.start < headlineEnd && !aside(h)) subject.add(h);
     const lead = sorted.filter((h) => h.start >= leadStart && h.start < leadEnd && !aside(h));
+    // "The company said Nvidia and SoftBank joined": a company after the verb is not the subject.
+    const first = lead[0];
+    if (first && REPORTING.test(text.slice(leadStart, first.start))) return subject;
     let last: Hit | undefined;
     for (const h of lead) {
       if (last && !(h.start <= last.end || coordinated(text.slice(last.end, h.start)))) break;

@@ -55,7 +55,15 @@ export interface Word {
 
 const TOKEN = /[\p{L}\p{N}]+(?:[.&'’][\p{L}\p{N}]+|-[\p{L}\p{N}]+)*(?:['’]s?)?|&/gu;
 const BREAK = /[.,;:!?()[\]{}"“”|/–—\n<>]/;
+const ABBREVIATED = /^(?:\p{Lu}\.)+\p{Lu}$|^(?:Bros|Co|Corp|Inc|Cos|Mr|Ms|Dr|St)$/u;
 const SENTENCE_BREAK = /[.!?:;\n"“”(—–]|--/;
+
+const isCap = (raw: string): boolean => {
+  const c = raw.charCodeAt(0);
+  if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) return true;
+  if (c >= 97 && c <= 122) return /^\p{Ll}{1,2}\p{Lu}/u.test(raw);
+  return c > 127 && /^[\p{Lu}\p{N}]/u.test(raw);
+};
 
 /** Splits text into words with what the name scanner needs to know about each. */
 export function words(text: string): Word[] {
@@ -64,29 +72,42 @@ export function words(text: string): Word[] {
   for (const m of text.matchAll(TOKEN)) {
     const token = m[0];
     const at = m.index;
-    const gap = text.slice(prevEnd, at);
-    const breakBefore = out.length === 0 || BREAK.test(gap);
-    const sentenceStart = out.length === 0 || SENTENCE_BREAK.test(gap);
+    let breakBefore = out.length === 0;
+    let sentenceStart = breakBefore;
+    if (!breakBefore && !(at - prevEnd === 1 && text.charCodeAt(prevEnd) === 32)) {
+      let gap = text.slice(prevEnd, at);
+      // The period of an initial or abbreviation does not end a name: "D.R. Horton", "Warner Bros. Discovery".
+      if (/^\.\s{1,2}$/.test(gap) && ABBREVIATED.test(out[out.length - 1]?.raw ?? '')) gap = ' ';
+      breakBefore = BREAK.test(gap);
+      sentenceStart = SENTENCE_BREAK.test(gap);
+    }
     prevEnd = at + token.length;
     let body = token;
     let poss = false;
-    const tail = /['’]s?$/.exec(body);
-    if (tail && body.length > tail[0].length) {
-      poss = tail[0].length === 2 || /s$/i.test(body.slice(0, -1));
-      body = body.slice(0, -tail[0].length);
+    const lastCode = token.charCodeAt(token.length - 1);
+    if (token.length > 2 && (lastCode === 39 || lastCode === 8217 || lastCode === 115 || lastCode === 83)) {
+      const tail = /['’]s?$/.exec(body);
+      if (tail && body.length > tail[0].length) {
+        poss = tail[0].length === 2 || /s$/i.test(body.slice(0, -1));
+        body = body.slice(0, -tail[0].length);
+      }
     }
-    const parts = body.split('-');
+    const parts = body.includes('-') ? body.split('-') : [body];
     let offset = at;
     for (let p = 0; p < parts.length; p++) {
       const raw = parts[p] as string;
-      const letters = raw.replace(/[^\p{L}]/gu, '');
+      const lower = raw.toLowerCase();
+      const upperCase = raw.toUpperCase();
       out.push({
-        key: raw.toLowerCase().replace(/[.’']/g, ''),
+        key:
+          lower.includes('.') || lower.includes("'") || lower.includes('’')
+            ? lower.replace(/[.’']/g, '')
+            : lower,
         raw,
         start: offset,
         end: offset + raw.length,
-        cap: /^[\p{Lu}\p{N}]/u.test(raw) || /^\p{Ll}{1,2}\p{Lu}/u.test(raw),
-        upper: letters.length > 0 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
+        cap: isCap(raw),
+        upper: raw === upperCase && raw !== lower,
         poss: poss && p === parts.length - 1,
         joinNext: p < parts.length - 1,
         joinPrev: p > 0,
@@ -109,16 +130,10 @@ export function normaliseName(phrase: string): string {
 
 /** True when most letters are capitals: an all-caps headline is not a list of tickers. */
 export function isShouting(text: string): boolean {
-  let letters = 0;
-  let upper = 0;
-  for (const ch of text) {
-    const lower = ch.toLowerCase();
-    const up = ch.toUpperCase();
-    if (lower === up) continue;
-    letters++;
-    if (ch === up) upper++;
-  }
-  return letters >= 12 && upper / letters > 0.75;
+  const upper = text.replace(/[^\p{Lu}]+/gu, '').length;
+  if (upper < 9) return false;
+  const lower = text.replace(/[^\p{Ll}]+/gu, '').length;
+  return upper + lower >= 12 && upper / (upper + lower) > 0.75;
 }
 
 const SMALL_WORDS = new Set([
@@ -149,10 +164,13 @@ const SMALL_WORDS = new Set([
 
 /** True for Title Case text ("Analysts Raise Price Target"), where a capital says nothing about a name. */
 export function isTitleCase(ws: readonly Word[]): boolean {
+  // Only headlines are written in Title Case; a long text is prose.
+  if (ws.length > 60) return false;
   let counted = 0;
   let capped = 0;
   for (const w of ws) {
-    if (w.joinPrev || SMALL_WORDS.has(w.key) || !/^\p{L}/u.test(w.raw)) continue;
+    const c = w.raw.charCodeAt(0);
+    if (w.joinPrev || (c >= 48 && c <= 57) || SMALL_WORDS.has(w.key)) continue;
     counted++;
     if (w.cap) capped++;
   }

@@ -22,32 +22,46 @@ export const TRAILING_GENERIC = list(`
  * surnames, indexes): such a company is found by its full name or its symbol, not by this word.
  */
 export const UNSAFE_SINGLE_WORDS = list(`
-  acuity advanced africa align allied ally alpha amazon america american americas anchor apex apple
-  applied april arizona arm asia atlanta atlantic atlas atmos august bailey ball baltimore bank baxter
-  beijing bentley berlin beta bezos biden block bloom blue booking boston brazil bridge bright britain
-  brookfield brown buffett california campbell canada capital care carlisle carnival carolina carpenter
-  carrier carter celsius central chart charter chase chicago chime china cincinnati citizens clear
-  cleveland cloud coherent colorado columbia community compass constellation continental cooper core
-  corning cost crane credo cross crown dakota dallas data dave dax december deere delta denver detroit
-  devon diamond diamondback digital dimon direct dover dow dynamic eagle east eastern edison energy
-  ensign equinix equitable equity europe ever everest expand expedia february federal ferguson figure
-  financial first flex florida flutter ford fortis fortune france franklin freedom friday frontier ftse
-  gamma gap general genesis georgia germany global gold graham green hang harbor harris health heritage
-  hershey hess home homes house houston hudson icon india innovative insurance intel international
-  jackson jacobs january japan jersey johnson july june kellogg korea lagarde legacy lemonade lennox
-  liberty life lilly lincoln lineage live loews london lyft madison magna main march markel market
-  markets match mccormick media medical meta mexico miami microchip micron mission mobile monday montana
-  moon morgan motorola mueller musk nasdaq national network nevada news nice nikkei north northern
-  november nuclear nyse obama october ohio omega open option oracle oregon oscar otis pacific paris park
-  path pearson peoples permian philadelphia phoenix pioneer pittsburgh pool potomac powell power
-  precision premier prime primo principal progress progressive prologis public quanta quantum realty
-  regions reliance republic resources restaurant rocket rogers rollins root roper royal russell safe
-  salesforce samsara saturday seattle select seng sense september service services shanghai shell
-  sherwin shift sigma signal silver smart snap solar south southern standard star state stoxx strategic
-  street summit sun sunday sure taiwan tapestry target texas thursday toast tokyo trade travelers trend
-  trump trust tuesday tyler uber united unity universal utah value vance velocity ventas venture victory
-  viking viper virginia visa vision washington water waters webster wednesday wells welltower west
-  western williams woodward workday xylem yellen york zebra
+  acadia acuity advanced africa alamo albany align allied ally alpha amazon america american americas
+  amicus amplitude anchor apex apogee apple applied april arizona arm arrowhead asana ashland asia
+  atlanta atlantic atlas atmos august avista bailey ball baltimore bancorp bank banner baxter beam
+  beijing bentley berlin beta bezos biden bill block bloom blue booking boston brady braze brazil bread
+  bridge bright britain brookfield brown brunswick buckle buffett bumble byline cabot cactus cadre
+  california calumet campbell canada cannae capital capri care carlisle carnival carolina carpenter
+  carrier carter catalyst celsius central chart charter chase chicago chime china chord cincinnati
+  citizens city civitas clear cleveland cloud coastal cogent coherent colliers colorado columbia
+  community compass confluent constellation construction consumers continental cooper copa core corning
+  cost crane credo crescent crispr crocs cross crown customers dakota dallas dana data dave dax december
+  deere delta denali denver detroit devon diamond diamondback digi digital dimon diodes direct
+  distribution dolby dole donaldson dover dow driven dynamic eagle east eastern edison elastic element
+  ellington enact energy ensign enterprise equinix equitable equity essent establishment europe ever
+  everest expand expedia exponent extreme february federal ferguson figure financial first flagstar flex
+  florida fluence flutter ford fortis fortune france franklin freedom friday frontier frontline ftse
+  fulton galapagos gamma gap general genesis georgia germany gibraltar glacier global gogo gold graham
+  grail green griffon guild gulfport hang harbor harris harrow hawkins hayward health helios hello
+  heritage hershey hess hilltop home homes hope house houston hudson huntsman icahn icon impinj india
+  innovative insight insurance integer intel inter interface international iridium jackson jacobs
+  january janus japan jazz jersey johnson july june karman kellogg kirby knowles korea lagarde lakeland
+  lattice lear legacy lemonade lennox liberty life ligand lilly lincoln lindsay lineage live loews
+  london lotus lumen lyft madison madrigal magna main march markel market markets matador match maximus
+  mccormick media medical merchants mercury merus meta mexico miami microchip micron minerals mission
+  mobile mohawk monday montana moog moon morgan motorola mueller musk nasdaq national navigator network
+  nevada newell news newsmax nice nikkei noble north northern northwestern nova november nuclear nyse
+  obama october ohio olin omega open opera option oracle oregon organon oscar oshkosh otis ouster
+  pacific palomar paris park parsons path patrick peabody pearson peloton penguin penn peoples perimeter
+  permian philadelphia phoenix pinnacle pioneer pittsburgh plexus polaris pool popular porch post
+  potomac powell power precision premier prime primo principal progress progressive prologis protagonist
+  provident public quanta quantum radian range realty recursion regions reliance renew republic
+  resources restaurant rhythm riot rocket rogers rollins root roper royal rumble russell sabre safe
+  salesforce samsara saturday schrodinger seaboard seattle select seng sense september service services
+  sezzle shanghai shell sherwin shift sigma signal silicon silver smart snap solar south southern
+  spectrum sphere spire standard star state stellar stepan stepstone stoxx strategic street stride
+  summit sun sunday sunoco sure surgery taiwan talos tapestry target tarsus tenable tennant texas thor
+  thursday tidewater toast tokyo toro tower trade travelers trend trex trinity triumph trump trust
+  tuesday tyler uber united unity universal uranium utah value vance velocity ventas venture vera
+  vermilion victory viking viper virginia visa vision voyager washington water waters weatherford
+  webster wednesday wells welltower wendy werner west western whirlpool williams woodward workday
+  worthington xenon xylem yellen yeti york zebra zeta
 `);
 
 /**
