@@ -133,6 +133,11 @@ export interface ArticlePage {
 /** Query of GET /api/articles. */
 export const articleQuerySchema = z.object({
   tickers: z.string().max(2_000).optional(),
+  /** With tickers: only stories about them (primary tags), not mere mentions. */
+  primaryOnly: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   beforeSeq: z.coerce.number().int().positive().optional(),
 });
