@@ -127,16 +127,21 @@ describe('tagger properties', () => {
       'Delta Delta (NYSE: DAL) Target ',
       '$NVDA AVGO MRVL ',
     ];
-    const time = (text: string) => {
-      const start = performance.now();
-      for (let i = 0; i < 3; i++) tagger.tag({ headline: text.slice(0, 200), summary: text, body: text });
-      return (performance.now() - start) / 3;
+    // The fastest of several runs: other work on the machine only ever makes a run slower.
+    const fastest = (text: string) => {
+      let best = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < 5; i++) {
+        const start = performance.now();
+        tagger.tag({ headline: text.slice(0, 200), summary: text, body: text });
+        best = Math.min(best, performance.now() - start);
+      }
+      return best;
     };
     for (const shape of shapes) {
       const small = shape.repeat(Math.ceil(5_000 / shape.length));
       const large = shape.repeat(Math.ceil(50_000 / shape.length));
-      time(small);
-      const [ts, tl] = [Math.max(time(small), 0.5), time(large)];
+      fastest(small);
+      const [ts, tl] = [Math.max(fastest(small), 0.5), fastest(large)];
       // Ten times the text may cost ten times the time, with room for noise; quadratic would be ~100x.
       expect(
         tl / ts,
