@@ -25,6 +25,14 @@ describe('config', () => {
     expect(loadConfig({ DEMO_NEWS: 'ON' }).DEMO_NEWS).toBe(true);
   });
 
+  it('reads the symbol directory files, each of which must exist', () => {
+    expect(loadConfig({}).SYMBOL_FILES).toBeUndefined();
+    expect(
+      loadConfig({ SYMBOL_FILES: `${import.meta.filename}, ${import.meta.filename}` }).SYMBOL_FILES,
+    ).toEqual([import.meta.filename, import.meta.filename]);
+    expect(() => loadConfig({ SYMBOL_FILES: '/nowhere/symbols.json' })).toThrow(/SYMBOL_FILES/);
+  });
+
   it('lists every problem at once', () => {
     try {
       loadConfig({ PORT: 'eighty', DEMO_NEWS: 'maybe', INGEST_TOKEN: 'short', TICK_SOURCE: 'bloomberg' });

@@ -84,6 +84,21 @@ export const configSchema = z.object({
       return map;
     }),
   REACTION_TRACK_HOURS: int(1, 24 * 7).default(24),
+  /** Listings files of the symbol directory (SEC JSON or Nasdaq Trader text), comma-separated; default: the shipped ones. */
+  SYMBOL_FILES: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.string().refine((f) => existsSync(f), { message: 'file not found' }))
+        .min(1, 'must name at least one file'),
+    )
+    .optional(),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -53,7 +53,18 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
-let sharedDirectory: SymbolDirectory | undefined;
+/** Directories already loaded, by their files: tests start many servers, each would load the same list. */
+const directories = new Map<string, SymbolDirectory>();
+
+function loadDirectory(files: readonly string[] | undefined): SymbolDirectory {
+  const key = (files ?? []).join(',');
+  let directory = directories.get(key);
+  if (!directory) {
+    directory = SymbolDirectory.fromFiles(files?.length ? files : undefined);
+    directories.set(key, directory);
+  }
+  return directory;
+}
 
 /** Builds the whole server (HTTP, Socket.IO, market, news) without listening. */
 export async function createServer(deps: ServerDeps): Promise<AppServer> {
@@ -63,8 +74,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   const store =
     deps.store ??
     (config.STORE === 'memory' ? new MemoryStore() : new SqliteStore(join(config.DATA_DIR, 'tickerwire.db')));
-  sharedDirectory ??= deps.directory ?? SymbolDirectory.fromSecFile();
-  const directory = deps.directory ?? sharedDirectory;
+  const directory = deps.directory ?? loadDirectory(config.SYMBOL_FILES);
   const metrics = createMetrics();
   const queue = new SerialQueue();
   const token = resolveIngestToken(config.INGEST_TOKEN, config.DATA_DIR);

@@ -115,6 +115,7 @@ export function createApp(deps: AppDeps): express.Express {
       tickers: symbols,
       limit: q.data.limit,
       beforeSeq: q.data.beforeSeq,
+      primaryOnly: q.data.primaryOnly,
     });
     const last = articles[articles.length - 1];
     const page: ArticlePage = {

@@ -27,8 +27,8 @@ const renderChart = (article: Article) => (
 /** The desk: header, feed on the left, selected story and its chart on the right. */
 export function App() {
   const filter = useTickerFilter();
-  const feed = useFeed(filter.tickers);
-  useFeedLive(filter.tickers);
+  const feed = useFeed(filter.tickers, filter.primaryOnly);
+  useFeedLive(filter.tickers, filter.primaryOnly);
 
   const [pinned, setPinned] = useState<Pinned | null>(null);
   const selectedId = pinned?.id ?? feed.articles[0]?.id ?? null;

@@ -13,8 +13,12 @@ const EVIDENCE_LABEL: Record<ArticleTicker['evidence'], string> = {
   provider: 'tagged by the source',
   cashtag: 'cashtag in the text',
   exchange: 'exchange:symbol in the text',
+  ric: 'Reuters code in the text',
+  listing: 'listing code in the text',
   paren: 'symbol in parentheses',
+  phrase: '"ticker" phrase in the text',
   name: 'company name',
+  symbol: 'symbol in the text',
 };
 
 /** The story's tickers: price at publication, live price, move since publication. */
