@@ -1,5 +1,9 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { alpacaDataUrl, ConfigError, loadConfig, replayFile } from './config.js';
+import { SAMPLE_TICKS_FILE } from './market/replay-source.js';
+import { projectRoot } from './version.js';
 
 describe('config', () => {
   it('has the documented defaults', () => {
@@ -21,6 +25,14 @@ describe('config', () => {
     expect(loadConfig({ DEMO_NEWS: 'ON' }).DEMO_NEWS).toBe(true);
   });
 
+  it('reads the symbol directory files, each of which must exist', () => {
+    expect(loadConfig({}).SYMBOL_FILES).toBeUndefined();
+    expect(
+      loadConfig({ SYMBOL_FILES: `${import.meta.filename}, ${import.meta.filename}` }).SYMBOL_FILES,
+    ).toEqual([import.meta.filename, import.meta.filename]);
+    expect(() => loadConfig({ SYMBOL_FILES: '/nowhere/symbols.json' })).toThrow(/SYMBOL_FILES/);
+  });
+
   it('lists every problem at once', () => {
     try {
       loadConfig({ PORT: 'eighty', DEMO_NEWS: 'maybe', INGEST_TOKEN: 'short', TICK_SOURCE: 'bloomberg' });
@@ -30,5 +42,67 @@ describe('config', () => {
       const problems = (err as ConfigError).problems.join('\n');
       for (const v of ['PORT', 'DEMO_NEWS', 'INGEST_TOKEN', 'TICK_SOURCE']) expect(problems).toContain(v);
     }
+  });
+});
+
+describe('tick source config', () => {
+  it('defaults to the mock market, with the providers’ public endpoints and limits', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      TICK_SOURCE: 'mock',
+      FINNHUB_WS_URL: 'wss://ws.finnhub.io',
+      FINNHUB_SYMBOL_LIMIT: 50,
+      ALPACA_DATA_FEED: 'iex',
+      ALPACA_SYMBOL_LIMIT: 30,
+      REPLAY_SPEED: 1,
+      TICK_SILENCE_MS: 90_000,
+    });
+    expect(alpacaDataUrl(c)).toBe('wss://stream.data.alpaca.markets/v2/iex');
+    expect(alpacaDataUrl(loadConfig({ ALPACA_DATA_FEED: 'sip' }))).toBe(
+      'wss://stream.data.alpaca.markets/v2/sip',
+    );
+    expect(alpacaDataUrl(loadConfig({ ALPACA_DATA_WS_URL: 'ws://127.0.0.1:9/v2/test' }))).toBe(
+      'ws://127.0.0.1:9/v2/test',
+    );
+    expect(replayFile(c)).toBe(join(projectRoot(), SAMPLE_TICKS_FILE));
+    expect(existsSync(replayFile(c))).toBe(true);
+  });
+
+  it('accepts each source with what it needs', () => {
+    expect(loadConfig({ TICK_SOURCE: 'finnhub', FINNHUB_API_KEY: 'k' }).TICK_SOURCE).toBe('finnhub');
+    expect(
+      loadConfig({ TICK_SOURCE: 'alpaca', ALPACA_API_KEY_ID: 'id', ALPACA_API_SECRET_KEY: 's' }).TICK_SOURCE,
+    ).toBe('alpaca');
+    expect(loadConfig({ TICK_SOURCE: 'replay', REPLAY_SPEED: '2.5' }).REPLAY_SPEED).toBe(2.5);
+  });
+
+  it('stops on a missing key or file, listing every problem and never echoing a key', () => {
+    const problemsOf = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        return (err as ConfigError).problems;
+      }
+      return expect.unreachable();
+    };
+    expect(problemsOf({ TICK_SOURCE: 'finnhub' })).toEqual([
+      'FINNHUB_API_KEY: required when TICK_SOURCE=finnhub',
+    ]);
+    expect(problemsOf({ TICK_SOURCE: 'alpaca', ALPACA_API_KEY_ID: 'id', PORT: 'x' })).toEqual([
+      expect.stringContaining('PORT'),
+      'ALPACA_API_SECRET_KEY: required when TICK_SOURCE=alpaca',
+    ]);
+    expect(problemsOf({ TICK_SOURCE: 'replay', REPLAY_FILE: '/nonexistent/ticks.jsonl' })).toEqual([
+      expect.stringMatching(/^REPLAY_FILE: no such file/),
+    ]);
+    const bad = problemsOf({
+      TICK_SOURCE: 'finnhub',
+      FINNHUB_API_KEY: 'x'.repeat(600),
+      FINNHUB_WS_URL: 'https://ws.finnhub.io',
+    });
+    expect(bad.join('\n')).toContain('FINNHUB_WS_URL');
+    expect(bad.join('\n')).toContain('FINNHUB_API_KEY');
+    expect(bad.join('\n')).not.toContain('x'.repeat(600));
   });
 });

@@ -1,5 +1,9 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
-import { canonicalSymbol } from '../shared/index.js';
+import { canonicalSymbol, TICK_SOURCES } from '../shared/index.js';
+import { SAMPLE_TICKS_FILE } from './market/replay-source.js';
+import { projectRoot } from './version.js';
 
 const onOff = z
   .string()
@@ -9,6 +13,13 @@ const onOff = z
   .transform((v) => ['on', 'true', '1', 'yes'].includes(v));
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const wsUrl = z
+  .string()
+  .trim()
+  .refine((u) => URL.canParse(u) && /^wss?:$/.test(new URL(u).protocol), 'must be a ws:// or wss:// URL');
+
+const secret = z.string().trim().min(1).max(512);
 
 /** Every environment variable the server reads, with defaults; documented in README and docs/api.md. */
 export const configSchema = z.object({
@@ -23,7 +34,7 @@ export const configSchema = z.object({
     .optional(),
   DEMO_NEWS: onOff.default(true),
   DEMO_INTERVAL_MS: int(250, 3_600_000).default(8_000),
-  TICK_SOURCE: z.enum(['mock']).default('mock'),
+  TICK_SOURCE: z.enum(TICK_SOURCES).default('mock'),
   MARKET_SEED: z.string().min(1).max(200).default('tickerwire'),
   MOCK_BACKFILL_MINUTES: int(0, 24 * 60).default(120),
   TICK_RETENTION_HOURS: int(1, 24 * 30).default(48),
@@ -31,6 +42,28 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   INGEST_RATE_PER_MINUTE: int(1, 1_000_000).default(6_000),
+  FINNHUB_API_KEY: secret.optional(),
+  FINNHUB_WS_URL: wsUrl.default('wss://ws.finnhub.io'),
+  FINNHUB_SYMBOL_LIMIT: int(1, 10_000).default(50),
+  ALPACA_API_KEY_ID: secret.optional(),
+  ALPACA_API_SECRET_KEY: secret.optional(),
+  ALPACA_DATA_FEED: z.enum(['iex', 'sip', 'test']).default('iex'),
+  /** Default: wss://stream.data.alpaca.markets/v2/<ALPACA_DATA_FEED>. */
+  ALPACA_DATA_WS_URL: wsUrl.optional(),
+  /** Read and documented for the news stream; the price source does not use it. */
+  ALPACA_NEWS_WS_URL: wsUrl.default('wss://stream.data.alpaca.markets/v1beta1/news'),
+  ALPACA_SYMBOL_LIMIT: int(1, 10_000).default(30),
+  REPLAY_FILE: z.string().trim().min(1).optional(),
+  REPLAY_SPEED: z.coerce.number().positive().max(1_000).default(1),
+  TICK_RECORD_FILE: z.string().trim().min(1).optional(),
+  TICK_DEMAND_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 7)
+    .default(6),
+  TICK_SILENCE_MS: int(200, 3_600_000).default(90_000),
+  TICK_RECONNECT_MIN_MS: int(10, 600_000).default(1_000),
+  TICK_RECONNECT_MAX_MS: int(10, 3_600_000).default(60_000),
   /** Per-symbol benchmarks for abnormal moves, e.g. "BABA:KWEB,JD:KWEB,PDD:KWEB" (others use SPY). */
   REACTION_BENCHMARKS: z
     .string()
@@ -51,9 +84,55 @@ export const configSchema = z.object({
       return map;
     }),
   REACTION_TRACK_HOURS: int(1, 24 * 7).default(24),
+  /** Listings files of the symbol directory (SEC JSON or Nasdaq Trader text), comma-separated; default: the shipped ones. */
+  SYMBOL_FILES: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.string().refine((f) => existsSync(f), { message: 'file not found' }))
+        .min(1, 'must name at least one file'),
+    )
+    .optional(),
 });
 
 export type Config = z.output<typeof configSchema>;
+
+/** The Alpaca stream URL in force: ALPACA_DATA_WS_URL, else the one of ALPACA_DATA_FEED. */
+export function alpacaDataUrl(config: Config): string {
+  return config.ALPACA_DATA_WS_URL ?? `wss://stream.data.alpaca.markets/v2/${config.ALPACA_DATA_FEED}`;
+}
+
+/** The replay file in force: REPLAY_FILE, else the sample file shipped with the server. */
+export function replayFile(config: Pick<Config, 'REPLAY_FILE'>): string {
+  return config.REPLAY_FILE ?? join(projectRoot(), SAMPLE_TICKS_FILE);
+}
+
+/** What the chosen tick source needs besides well-formed values: its keys, its file. */
+function sourceProblems(input: Record<string, string | undefined>): string[] {
+  const source = input.TICK_SOURCE?.trim();
+  const need = (name: string) => (input[name] ? [] : [`${name}: required when TICK_SOURCE=${source}`]);
+  if (source === 'finnhub') return need('FINNHUB_API_KEY');
+  if (source === 'alpaca') return [...need('ALPACA_API_KEY_ID'), ...need('ALPACA_API_SECRET_KEY')];
+  if (source === 'replay') {
+    const file = replayFile({ REPLAY_FILE: input.REPLAY_FILE?.trim() || undefined });
+    return existsSync(file) ? [] : [`REPLAY_FILE: no such file (got ${JSON.stringify(file)})`];
+  }
+  return [];
+}
+
+/** Variables whose values must never appear in a message or a log. */
+export const SECRETS = new Set([
+  'INGEST_TOKEN',
+  'FINNHUB_API_KEY',
+  'ALPACA_API_KEY_ID',
+  'ALPACA_API_SECRET_KEY',
+]);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -68,12 +147,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]),
   );
   const parsed = configSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map(
-        (i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(input[String(i.path[0])])})`,
-      ),
-    );
-  }
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((i) => {
+          const name = String(i.path[0]);
+          // A key is never echoed back, even a malformed one.
+          const got = SECRETS.has(name) ? '' : ` (got ${JSON.stringify(input[name])})`;
+          return `${i.path.join('.')}: ${i.message}${got}`;
+        })),
+    ...sourceProblems(input),
+  ];
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return parsed.data;
 }

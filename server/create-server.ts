@@ -8,6 +8,7 @@ import { createApp } from './http/app.js';
 import { resolveIngestToken } from './http/auth.js';
 import { ReactionEngine } from './impact/reaction-engine.js';
 import { createLogger, type Logger } from './logger.js';
+import { createTickSource } from './market/create-tick-source.js';
 import { MarketData } from './market/market-data.js';
 import { MockMarket } from './market/mock-market.js';
 import type { TickSource } from './market/types.js';
@@ -52,7 +53,18 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
-let sharedDirectory: SymbolDirectory | undefined;
+/** Directories already loaded, by their files: tests start many servers, each would load the same list. */
+const directories = new Map<string, SymbolDirectory>();
+
+function loadDirectory(files: readonly string[] | undefined): SymbolDirectory {
+  const key = (files ?? []).join(',');
+  let directory = directories.get(key);
+  if (!directory) {
+    directory = SymbolDirectory.fromFiles(files?.length ? files : undefined);
+    directories.set(key, directory);
+  }
+  return directory;
+}
 
 /** Builds the whole server (HTTP, Socket.IO, market, news) without listening. */
 export async function createServer(deps: ServerDeps): Promise<AppServer> {
@@ -62,8 +74,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   const store =
     deps.store ??
     (config.STORE === 'memory' ? new MemoryStore() : new SqliteStore(join(config.DATA_DIR, 'tickerwire.db')));
-  sharedDirectory ??= deps.directory ?? SymbolDirectory.fromSecFile();
-  const directory = deps.directory ?? sharedDirectory;
+  const directory = deps.directory ?? loadDirectory(config.SYMBOL_FILES);
   const metrics = createMetrics();
   const queue = new SerialQueue();
   const token = resolveIngestToken(config.INGEST_TOKEN, config.DATA_DIR);
@@ -74,7 +85,17 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     clock,
     historyMs: config.MOCK_BACKFILL_MINUTES * 60_000,
   });
-  const source: TickSource = deps.tickSource ?? mock;
+  const ticks = createTickSource({
+    config,
+    clock,
+    logger,
+    metrics,
+    mock,
+    market,
+    store,
+    watchers: () => gateway.watchers(),
+    override: deps.tickSource,
+  });
   const httpServer = createHttpServer();
   const io: IoServer = new Server(httpServer, {
     serveClient: false,
@@ -89,8 +110,11 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     logger,
     metrics,
     serverVersion: SERVER_VERSION,
-    onWatch: (symbols) => source.watch(symbols),
+    onWatch: (symbols) => ticks.clientsWatch(symbols),
+    onWatchersChange: () => ticks.demandChanged(),
+    marketStatus: () => ticks.status(),
   });
+  ticks.onStatus((status) => gateway.publishMarketStatus(status));
   const benchmarkFor = (symbol: string) => config.REACTION_BENCHMARKS[symbol] ?? BENCHMARK_SYMBOL;
   const engine = new ReactionEngine({
     store,
@@ -108,7 +132,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   const news = new NewsService({
     store,
     tagger: new Tagger(directory),
-    tickSource: source,
+    tickSource: ticks.source,
     reactions: { engine, benchmarkFor },
     gateway,
     queue,
@@ -118,15 +142,17 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   });
   const demo = config.DEMO_NEWS ? new DemoFeed(news, clock, config.DEMO_INTERVAL_MS, logger) : null;
 
-  // Prices continue from the stored bars; the mock market also fills in the history it missed
-  // (and, on a first start, the demo's past stories) before serving.
+  // Prices continue from the stored bars; only the mock market can make up a past: it fills in
+  // the history it missed (and, on a first start, the demo's past stories) before serving.
   const now = clock.now();
-  const backfillMs = config.MOCK_BACKFILL_MINUTES * 60_000;
+  const backfillMs = (ticks.source === mock ? config.MOCK_BACKFILL_MINUTES : 0) * 60_000;
   const recent = await store.listArticles({ limit: 200 });
-  const lastBars = (await store.lastBars()).filter((bar) => bar.t >= now - backfillMs);
-  for (const bar of lastBars) market.seed(bar.symbol, { t: bar.t, p: bar.c });
+  const storedLast = await store.lastBars();
+  // Every source starts from the last stored prices (live ones until their first trade arrives).
+  for (const bar of storedLast) market.seed(bar.symbol, { t: bar.t, p: bar.c });
+  const lastBars = storedLast.filter((bar) => bar.t >= now - backfillMs);
   let plan: PlannedStory[] = [];
-  if (source === mock) {
+  if (ticks.source === mock) {
     const universe = new Set([
       BENCHMARK_SYMBOL,
       ...Object.values(config.REACTION_BENCHMARKS),
@@ -151,7 +177,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   await engine.load();
   if (demo) await demo.ingestPlanned(plan);
 
-  source.start((tick) => {
+  ticks.start((tick) => {
     metrics.ticksIn.inc();
     market.ingest(tick);
   });
@@ -185,7 +211,8 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     reactions: engine,
     ingestRatePerMinute: config.INGEST_RATE_PER_MINUTE,
     serverVersion: SERVER_VERSION,
-    tickSource: source.kind,
+    tickSource: ticks.source.kind,
+    marketStatus: () => ticks.status(),
     clientDir: deps.clientDir === undefined ? join(projectRoot(), 'dist', 'client') : deps.clientDir,
     clients: () => io.engine.clientsCount,
     isReady: () => ready,
@@ -197,7 +224,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     closing ??= (async () => {
       ready = false;
       demo?.stop();
-      source.stop();
+      await ticks.stop();
       for (const t of timers) clearInterval(t);
       gateway.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));

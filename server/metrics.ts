@@ -49,6 +49,36 @@ export function createMetrics() {
       labelNames: ['kind'] as const,
       registers: [registry],
     }),
+    sourceBadFrames: new Counter({
+      name: 'tickerwire_tick_source_bad_frames_total',
+      help: 'Frames (or replay lines) from the tick source that were malformed and skipped, by source and reason.',
+      labelNames: ['source', 'reason'] as const,
+      registers: [registry],
+    }),
+    sourceReconnects: new Counter({
+      name: 'tickerwire_tick_source_reconnects_total',
+      help: 'Connections to the tick provider that ended and were retried, by source and reason.',
+      labelNames: ['source', 'reason'] as const,
+      registers: [registry],
+    }),
+    sourceErrors: new Counter({
+      name: 'tickerwire_tick_source_errors_total',
+      help: 'Errors the tick provider reported, by source and code.',
+      labelNames: ['source', 'code'] as const,
+      registers: [registry],
+    }),
+    sourceConnected: new Gauge({
+      name: 'tickerwire_tick_source_connected',
+      help: '1 while the tick source delivers prices (connected and authenticated), else 0.',
+      labelNames: ['source'] as const,
+      registers: [registry],
+    }),
+    sourceSymbols: new Gauge({
+      name: 'tickerwire_tick_source_symbols',
+      help: 'Wanted symbols that are live and not live.',
+      labelNames: ['state'] as const,
+      registers: [registry],
+    }),
   };
 }
 

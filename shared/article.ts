@@ -2,9 +2,28 @@ import { z } from 'zod';
 import { MOVER_WINDOWS, type MoverWindow, type Reaction } from './reaction.js';
 import { symbolSchema } from './symbols.js';
 
-/** How a ticker was found in a story, strongest first. */
-export const EVIDENCE = ['provider', 'cashtag', 'exchange', 'paren', 'name'] as const;
+/**
+ * How a ticker was found in a story, strongest first: provider tags, cashtags ($NVDA), exchange
+ * prefixes (NYSE: BABA), Reuters codes (<KODK.N>), foreign listing codes and pairs (9988.HK,
+ * BTC-USD), symbols in parentheses ((COST)), "ticker X" phrases, company names, and bare symbols in
+ * a story that already writes tickers.
+ */
+export const EVIDENCE = [
+  'provider',
+  'cashtag',
+  'exchange',
+  'ric',
+  'listing',
+  'paren',
+  'phrase',
+  'name',
+  'symbol',
+] as const;
 export type Evidence = (typeof EVIDENCE)[number];
+
+/** Where a tagged symbol trades when it is not a US listing of the directory. */
+export const OTHER_MARKETS = ['non-us', 'crypto', 'future'] as const;
+export type OtherMarket = (typeof OTHER_MARKETS)[number];
 
 /** A ticker tagged on a story. */
 export interface ArticleTicker {
@@ -21,6 +40,13 @@ export interface ArticleTicker {
   refPrice: number | null;
   /** How the price reacted to the story; updated live for a day after publication. */
   reaction: Reaction;
+  /** The foreign listing the ticker was found through, e.g. "9988.HK" for BABA. */
+  listing?: string;
+  /**
+   * Absent for a US listing. Otherwise the symbol is a foreign listing with no US line
+   * ("005930.KS"), a crypto pair ("BTC-USD") or a futures contract ("MGC=F"), and has no price here.
+   */
+  market?: OtherMarket;
 }
 
 /** A stored story ("article" on the wire). Times are epoch milliseconds. */
@@ -140,6 +166,11 @@ export const moversQuerySchema = z.object({
 /** Query of GET /api/articles. */
 export const articleQuerySchema = z.object({
   tickers: z.string().max(2_000).optional(),
+  /** With tickers: only stories about them (primary tags), not mere mentions. */
+  primaryOnly: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   beforeSeq: z.coerce.number().int().positive().optional(),
 });

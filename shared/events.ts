@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Ack } from './ack.js';
 import type { Article, ReactionUpdate } from './article.js';
+import type { MarketStatus } from './market.js';
 import { symbolSchema } from './symbols.js';
 import type { TicksBatch } from './tick.js';
 
@@ -11,6 +12,8 @@ export const handshakeSchema = z.object({
   lastSeq: z.number().int().min(0).optional(),
   /** The feed filter to start with; empty or absent means every story. */
   tickers: z.array(symbolSchema).max(200).optional(),
+  /** With tickers: only stories about them (the tag is primary), not those that merely mention them. */
+  primaryOnly: z.boolean().optional(),
 });
 export type Handshake = z.input<typeof handshakeSchema>;
 
@@ -19,6 +22,8 @@ export const feedSubscribeSchema = z.object({
   tickers: z.array(symbolSchema).max(200),
   /** Optional: replay stories after this seq that match the new filter. */
   lastSeq: z.number().int().min(0).optional(),
+  /** With tickers: only stories about them (the tag is primary). Default false. */
+  primaryOnly: z.boolean().optional(),
 });
 export type FeedSubscribe = z.input<typeof feedSubscribeSchema>;
 
@@ -30,6 +35,7 @@ export type TicksSubscribe = z.input<typeof ticksSubscribeSchema>;
 
 export interface FeedSubscribed {
   tickers: string[];
+  primaryOnly: boolean;
   latestSeq: number;
   /** How many missed stories were replayed as article:published before this ack. */
   replayed: number;
@@ -68,6 +74,8 @@ export interface ServerToClientEvents {
   'article:published': (article: Article) => void;
   'feed:reset': (reset: FeedReset) => void;
   'ticks:batch': (batch: TicksBatch) => void;
+  /** Which prices are live: sent after server:hello and whenever it changes. */
+  'market:status': (status: MarketStatus) => void;
   'reactions:updated': (update: ReactionsUpdated) => void;
 }
 

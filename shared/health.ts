@@ -1,3 +1,5 @@
+import type { MarketStatus } from './market.js';
+
 /** Answer of GET /api/health (200 when serving, 503 while starting or stopping). */
 export interface HealthResponse {
   status: 'ok' | 'starting';
@@ -11,6 +13,8 @@ export interface HealthResponse {
   symbols: number;
   /** Connected Socket.IO clients. */
   clients: number;
+  /** Which prices are live (the same object as the market:status event). */
+  market: MarketStatus;
 }
 
 /** An entry of GET /api/symbols. */

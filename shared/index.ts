@@ -2,6 +2,7 @@ export * from './ack.js';
 export * from './article.js';
 export * from './events.js';
 export * from './health.js';
+export * from './market.js';
 export * from './protocol.js';
 export * from './reaction.js';
 export * from './symbols.js';

@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.js';
 import { startConnectionMonitor } from './features/connection/index.js';
-import { canonicaliseUrlFilter, readFilterFromUrl } from './features/filter/index.js';
+import { canonicaliseUrlFilter, readFilterFromUrl, readPrimaryFromUrl } from './features/filter/index.js';
 import { queryClient } from './lib/query-client.js';
 import { startRealtime } from './lib/realtime.js';
 import { setHandshakeTickers } from './lib/socket.js';
@@ -15,7 +15,7 @@ import './styles/story.css';
 
 // The first handshake already carries the filter of the link the page was opened with.
 canonicaliseUrlFilter();
-setHandshakeTickers(readFilterFromUrl());
+setHandshakeTickers(readFilterFromUrl(), readPrimaryFromUrl());
 startConnectionMonitor();
 startRealtime();
 

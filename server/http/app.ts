@@ -8,6 +8,7 @@ import {
   articleInputSchema,
   articleQuerySchema,
   type HealthResponse,
+  type MarketStatus,
   MOVER_WINDOWS,
   type MoversPage,
   moversQuerySchema,
@@ -41,6 +42,8 @@ export interface AppDeps {
   ingestRatePerMinute: number;
   serverVersion: string;
   tickSource: string;
+  /** Which prices are live (the tick source's status). */
+  marketStatus: () => MarketStatus;
   clientDir: string | null;
   clients: () => number;
   isReady: () => boolean;
@@ -112,6 +115,7 @@ export function createApp(deps: AppDeps): express.Express {
       tickers: symbols,
       limit: q.data.limit,
       beforeSeq: q.data.beforeSeq,
+      primaryOnly: q.data.primaryOnly,
     });
     const last = articles[articles.length - 1];
     const page: ArticlePage = {
@@ -194,6 +198,7 @@ export function createApp(deps: AppDeps): express.Express {
       latestSeq: await store.latestSeq(),
       symbols: market.symbols.length,
       clients: deps.clients(),
+      market: deps.marketStatus(),
     };
     res.status(ready ? 200 : 503).json(body);
   });

@@ -79,8 +79,10 @@ export class ReactionEngine {
     return Promise.all(
       tags.map(async (tag) => {
         const benchmark = benchmarkFor(tag.symbol);
-        const ref = await market.tradeAt(tag.symbol, publishedAt);
         const reaction = newReaction(benchmark);
+        // No US-dollar price here for foreign listings, crypto and futures: nothing to track.
+        if (tag.market) return { ...tag, refPrice: null, reaction: { ...reaction, final: true } };
+        const ref = await market.tradeAt(tag.symbol, publishedAt);
         if (ref) {
           reaction.refTime = ref.t;
           reaction.benchmarkRef = (await market.tradeAt(benchmark, publishedAt))?.p ?? null;

@@ -1,6 +1,6 @@
-import type { Tick } from '../../shared/index.js';
+import type { MarketStatus, Tick } from '../../shared/index.js';
 
-/** Where prices come from: the mock market by default, live providers later. */
+/** Where prices come from: the mock market by default, a replay file or a live provider. */
 export interface TickSource {
   readonly kind: string;
   /** Starts producing ticks; `onTick` may be called many times a second. */
@@ -17,4 +17,13 @@ export interface ShockableSource extends TickSource {
 
 export function isShockable(source: TickSource): source is ShockableSource {
   return typeof (source as Partial<ShockableSource>).shock === 'function';
+}
+
+/** A source that streams only some symbols (a provider with a limit, a recording): says which. */
+export interface StatusReporter {
+  status(): MarketStatus;
+  /** Calls the listener whenever the status changes (not for lastMessageAt alone). */
+  onStatus(listener: (status: MarketStatus) => void): () => void;
+  /** What clients watch has changed: rank the symbols again. */
+  demandChanged(): void;
 }

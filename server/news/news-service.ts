@@ -60,7 +60,9 @@ export class NewsService {
       body: input.body,
       providerTickers: input.tickers,
     });
-    tickSource.watch([...new Set(tags.flatMap((t) => [t.symbol, reactions.benchmarkFor(t.symbol)]))]);
+    // Foreign listings, crypto pairs and futures are tagged but not priced here (no US-dollar quote).
+    const priced = tags.filter((t) => !t.market);
+    tickSource.watch([...new Set(priced.flatMap((t) => [t.symbol, reactions.benchmarkFor(t.symbol)]))]);
     const tickers: ArticleTicker[] = await reactions.engine.initialTickers(tags, publishedAt);
     const tone = toneOf(input.headline, `${input.summary ?? ''} ${input.body ?? ''}`);
     const draft = {
@@ -107,7 +109,7 @@ export class NewsService {
     if (moves) return moves;
     const out: Record<string, number> = {};
     const direction = article.tone === 0 ? (article.seq % 2 ? 0.15 : -0.15) : article.tone;
-    for (const t of article.tickers) out[t.symbol] = direction * (t.primary ? 3 : 0.8);
+    for (const t of article.tickers) if (!t.market) out[t.symbol] = direction * (t.primary ? 3 : 0.8);
     return out;
   }
 }

@@ -8,6 +8,7 @@ import {
   HEARTBEAT_MS,
   handshakeSchema,
   MAX_RESUME_ARTICLES,
+  type MarketStatus,
   PROTOCOL_VERSION,
   type ReactionUpdate,
   type ServerToClientEvents,
@@ -26,6 +27,8 @@ type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string
 
 interface SocketData {
   feed: string[];
+  /** The feed follows only stories about its tickers (their primary rooms). */
+  primaryOnly: boolean;
   /** Tick symbols asked for explicitly; null follows the feed filter. */
   tickSymbols: string[] | null;
   tickGroup: string | null;
@@ -34,6 +37,8 @@ interface SocketData {
 
 const ALL_ROOM = 'feed:*';
 const feedRoom = (symbol: string) => `feed:${symbol}`;
+/** Stories about a ticker (primary tag) also go to its primary room. */
+const primaryRoom = (symbol: string) => `feed:${symbol}:primary`;
 const ALL_TICKS = '*';
 
 export interface GatewayDeps {
@@ -45,6 +50,10 @@ export interface GatewayDeps {
   serverVersion: string;
   /** Called when clients ask for prices of symbols, so the tick source can follow demand. */
   onWatch?: (symbols: string[]) => void;
+  /** Called when the set of watched symbols or their watcher counts may have changed (see watchers()). */
+  onWatchersChange?: () => void;
+  /** Which prices are live, sent to each client after server:hello. */
+  marketStatus?: () => MarketStatus;
 }
 
 function failure<T>(
@@ -89,6 +98,7 @@ export class RealtimeGateway {
         return next(err);
       }
       socket.data.feed = parsed.data.tickers ?? [];
+      socket.data.primaryOnly = parsed.data.primaryOnly ?? false;
       socket.data.tickSymbols = null;
       socket.data.tickGroup = null;
       socket.data.lastSeq = parsed.data.lastSeq;
@@ -102,7 +112,11 @@ export class RealtimeGateway {
 
   /** Sends a committed story to every client whose filter it matches. Call inside the queue. */
   publishArticle(article: Article): void {
-    const rooms = [ALL_ROOM, ...article.tickers.map((t) => feedRoom(t.symbol))];
+    const rooms = [ALL_ROOM];
+    for (const t of article.tickers) {
+      rooms.push(feedRoom(t.symbol));
+      if (t.primary) rooms.push(primaryRoom(t.symbol));
+    }
     this.deps.io.to(rooms).emit('article:published', article);
     this.deps.metrics.articlesPushed.inc();
   }
@@ -121,6 +135,23 @@ export class RealtimeGateway {
     if (!prev || prev.t <= tick.t) this.pending.set(tick.s, tick);
   }
 
+  /** Tells every client which prices are live (on change). */
+  publishMarketStatus(status: MarketStatus): void {
+    this.deps.io.emit('market:status', status);
+  }
+
+  /** How many connected clients watch each symbol (clients following every symbol are not counted). */
+  watchers(): Map<string, number> {
+    const counts = new Map<string, number>();
+    const rooms = this.deps.io.sockets.adapter.rooms;
+    for (const [key, symbols] of this.groups) {
+      const n = rooms.get(`ticks:${key}`)?.size ?? 0;
+      if (!symbols || n === 0) continue;
+      for (const s of symbols) counts.set(s, (counts.get(s) ?? 0) + n);
+    }
+    return counts;
+  }
+
   close(): void {
     for (const t of this.timers) clearInterval(t);
   }
@@ -129,7 +160,10 @@ export class RealtimeGateway {
     const { metrics, logger } = this.deps;
     metrics.socketClients.inc();
     // Handlers are attached before the first await: a command sent right after connecting must not be lost.
-    socket.on('disconnect', () => metrics.socketClients.dec());
+    socket.on('disconnect', () => {
+      metrics.socketClients.dec();
+      this.deps.onWatchersChange?.();
+    });
 
     socket.on('feed:subscribe', (payload, ack) => {
       if (typeof ack !== 'function') {
@@ -142,7 +176,8 @@ export class RealtimeGateway {
         ack(failure('BAD_REQUEST', 'invalid feed:subscribe payload', toIssues(parsed.error)));
         return;
       }
-      this.subscribeFeed(socket, parsed.data.tickers, parsed.data.lastSeq).then(
+      const { tickers, lastSeq, primaryOnly = false } = parsed.data;
+      this.subscribeFeed(socket, tickers, lastSeq, primaryOnly).then(
         (data) => ack({ ok: true, data }),
         (err: unknown) => {
           logger.error({ err }, 'feed:subscribe failed');
@@ -170,13 +205,19 @@ export class RealtimeGateway {
     });
 
     // Queued now, before any command of the client's own, so an explicit feed:subscribe wins.
-    this.subscribeFeed(socket, socket.data.feed, socket.data.lastSeq, true).catch((err: unknown) =>
-      logger.error({ err }, 'initial subscribe failed'),
+    this.subscribeFeed(socket, socket.data.feed, socket.data.lastSeq, socket.data.primaryOnly, true).catch(
+      (err: unknown) => logger.error({ err }, 'initial subscribe failed'),
     );
   }
 
   /** Replaces a socket's feed rooms and replays what it missed after lastSeq, inside the publish queue. */
-  private subscribeFeed(socket: IoSocket, tickers: string[], lastSeq: number | undefined, hello = false) {
+  private subscribeFeed(
+    socket: IoSocket,
+    tickers: string[],
+    lastSeq: number | undefined,
+    primaryOnly: boolean,
+    hello = false,
+  ) {
     const { store, queue, metrics } = this.deps;
     return queue.run(async () => {
       if (hello) {
@@ -186,15 +227,18 @@ export class RealtimeGateway {
           serverTime: Date.now(),
           latestSeq: await store.latestSeq(),
         });
+        const status = this.deps.marketStatus?.();
+        if (status) socket.emit('market:status', status);
       }
       const unique = [...new Set(tickers)];
       for (const room of socket.rooms) if (room.startsWith('feed:')) socket.leave(room);
-      socket.join(unique.length ? unique.map(feedRoom) : [ALL_ROOM]);
+      socket.join(unique.length ? unique.map(primaryOnly ? primaryRoom : feedRoom) : [ALL_ROOM]);
       socket.data.feed = unique;
+      socket.data.primaryOnly = primaryOnly;
       this.joinTickGroup(socket);
       let replayed = 0;
       if (lastSeq !== undefined) {
-        const missed = await store.articlesAfter(lastSeq, unique, MAX_RESUME_ARTICLES + 1);
+        const missed = await store.articlesAfter(lastSeq, unique, MAX_RESUME_ARTICLES + 1, primaryOnly);
         if (missed.length > MAX_RESUME_ARTICLES) {
           socket.emit('feed:reset', { reason: 'gap-too-large', latestSeq: await store.latestSeq() });
         } else {
@@ -203,7 +247,7 @@ export class RealtimeGateway {
           metrics.articlesReplayed.inc(replayed);
         }
       }
-      return { tickers: unique, latestSeq: await store.latestSeq(), replayed };
+      return { tickers: unique, primaryOnly, latestSeq: await store.latestSeq(), replayed };
     });
   }
 
@@ -217,6 +261,7 @@ export class RealtimeGateway {
     socket.join(`ticks:${key}`);
     socket.data.tickGroup = key;
     if (!this.groups.has(key)) this.groups.set(key, wanted ? new Set(wanted) : null);
+    this.deps.onWatchersChange?.();
   }
 
   private flushTicks(): void {

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Article, PricePoint } from '../../shared/index.js';
 import type { ArticleDraft, ArticleQuery, Bar, InsertResult, Store } from './types.js';
 
-function matches(article: Article, tickers: string[] | undefined): boolean {
+function matches(article: Article, tickers: string[] | undefined, primaryOnly = false): boolean {
   if (!tickers || tickers.length === 0) return true;
-  return article.tickers.some((t) => tickers.includes(t.symbol));
+  return article.tickers.some((t) => tickers.includes(t.symbol) && (t.primary || !primaryOnly));
 }
 
 /** Keeps everything in process memory: for tests and throwaway runs. */
@@ -35,16 +35,21 @@ export class MemoryStore implements Store {
     const start = Math.min(this.articles.length, (q.beforeSeq ?? Number.POSITIVE_INFINITY) - 1);
     for (let i = start - 1; i >= 0 && out.length < q.limit; i--) {
       const a = this.articles[i] as Article;
-      if (matches(a, q.tickers)) out.push(a);
+      if (matches(a, q.tickers, q.primaryOnly)) out.push(a);
     }
     return out;
   }
 
-  async articlesAfter(afterSeq: number, tickers: string[] | undefined, limit: number): Promise<Article[]> {
+  async articlesAfter(
+    afterSeq: number,
+    tickers: string[] | undefined,
+    limit: number,
+    primaryOnly = false,
+  ): Promise<Article[]> {
     const out: Article[] = [];
     for (let i = Math.max(0, afterSeq); i < this.articles.length && out.length < limit; i++) {
       const a = this.articles[i] as Article;
-      if (matches(a, tickers)) out.push(a);
+      if (matches(a, tickers, primaryOnly)) out.push(a);
     }
     return out;
   }

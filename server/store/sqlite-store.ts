@@ -34,7 +34,14 @@ const MIGRATIONS: string[] = [
      n INTEGER NOT NULL,
      PRIMARY KEY (symbol, t)
    ) WITHOUT ROWID;`,
-  // Reactions are tracked for stories published in the last day: find them by time.
+  // 2: whether the story is about the ticker or only mentions it, for "primary only" filters.
+  `ALTER TABLE article_tickers ADD COLUMN is_primary INTEGER NOT NULL DEFAULT 0;
+   UPDATE article_tickers SET is_primary = 1 WHERE EXISTS (
+     SELECT 1 FROM articles a, json_each(a.tickers) j
+     WHERE a.seq = article_tickers.seq
+       AND json_extract(j.value, '$.symbol') = article_tickers.symbol
+       AND json_extract(j.value, '$.primary') = 1);`,
+  // 3: reactions are tracked for stories published in the last day: find them by time.
   'CREATE INDEX articles_published ON articles (published_at);',
 ];
 
@@ -101,7 +108,9 @@ export class SqliteStore implements Store {
          VALUES (@seq, @id, @dedupeKey, @headline, @summary, @body, @source, @url, @externalId,
            @publishedAt, @receivedAt, @tickers, @tone)`,
       ),
-      insertTicker: db.prepare('INSERT OR IGNORE INTO article_tickers (symbol, seq) VALUES (?, ?)'),
+      insertTicker: db.prepare(
+        'INSERT INTO article_tickers (symbol, seq, is_primary) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET is_primary = max(is_primary, excluded.is_primary)',
+      ),
       list: db.prepare<[number, number], ArticleRow>(
         'SELECT * FROM articles WHERE seq < ? ORDER BY seq DESC LIMIT ?',
       ),
@@ -139,7 +148,7 @@ export class SqliteStore implements Store {
       const { dedupeKey, ...rest } = draft;
       const article: Article = { id: randomUUID(), seq, ...rest };
       this.stmts.insert.run({ ...article, dedupeKey, tickers: JSON.stringify(article.tickers) });
-      for (const t of article.tickers) this.stmts.insertTicker.run(t.symbol, seq);
+      for (const t of article.tickers) this.stmts.insertTicker.run(t.symbol, seq, t.primary ? 1 : 0);
       return { article, created: true };
     });
     this.barsTx = db.transaction((bars: Bar[]) => {
@@ -176,20 +185,21 @@ export class SqliteStore implements Store {
     return row ? toArticle(row) : null;
   }
 
-  private filteredStmt(kind: 'list' | 'after', n: number): Database.Statement {
-    const key = `${kind}:${n}`;
+  private filteredStmt(kind: 'list' | 'after', n: number, primaryOnly: boolean): Database.Statement {
+    const key = `${kind}:${n}:${primaryOnly}`;
     let stmt = this.filtered.get(key);
     if (!stmt) {
       const marks = Array.from({ length: n }, () => '?').join(',');
+      const where = `symbol IN (${marks})${primaryOnly ? ' AND is_primary = 1' : ''}`;
       stmt =
         kind === 'list'
           ? this.db.prepare(
               `SELECT * FROM articles WHERE seq IN (SELECT DISTINCT seq FROM article_tickers
-                 WHERE symbol IN (${marks}) AND seq < ? ORDER BY seq DESC LIMIT ?) ORDER BY seq DESC`,
+                 WHERE ${where} AND seq < ? ORDER BY seq DESC LIMIT ?) ORDER BY seq DESC`,
             )
           : this.db.prepare(
               `SELECT * FROM articles WHERE seq IN (SELECT DISTINCT seq FROM article_tickers
-                 WHERE symbol IN (${marks}) AND seq > ? ORDER BY seq ASC LIMIT ?) ORDER BY seq ASC`,
+                 WHERE ${where} AND seq > ? ORDER BY seq ASC LIMIT ?) ORDER BY seq ASC`,
             );
       this.filtered.set(key, stmt);
     }
@@ -199,14 +209,27 @@ export class SqliteStore implements Store {
   async listArticles(q: ArticleQuery): Promise<Article[]> {
     const before = q.beforeSeq ?? Number.MAX_SAFE_INTEGER;
     const rows = q.tickers?.length
-      ? (this.filteredStmt('list', q.tickers.length).all(...q.tickers, before, q.limit) as ArticleRow[])
+      ? (this.filteredStmt('list', q.tickers.length, !!q.primaryOnly).all(
+          ...q.tickers,
+          before,
+          q.limit,
+        ) as ArticleRow[])
       : this.stmts.list.all(before, q.limit);
     return rows.map(toArticle);
   }
 
-  async articlesAfter(afterSeq: number, tickers: string[] | undefined, limit: number): Promise<Article[]> {
+  async articlesAfter(
+    afterSeq: number,
+    tickers: string[] | undefined,
+    limit: number,
+    primaryOnly = false,
+  ): Promise<Article[]> {
     const rows = tickers?.length
-      ? (this.filteredStmt('after', tickers.length).all(...tickers, afterSeq, limit) as ArticleRow[])
+      ? (this.filteredStmt('after', tickers.length, primaryOnly).all(
+          ...tickers,
+          afterSeq,
+          limit,
+        ) as ArticleRow[])
       : this.stmts.after.all(afterSeq, limit);
     return rows.map(toArticle);
   }

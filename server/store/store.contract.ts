@@ -2,11 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ArticleTicker, newReaction } from '../../shared/index.js';
 import type { ArticleDraft, Store } from './types.js';
 
+/** A tag; a symbol written "NVDA~" is only mentioned (not primary). */
 const tag = (symbol: string): ArticleTicker => ({
-  symbol,
+  symbol: symbol.replace(/~$/, ''),
   name: null,
   evidence: 'provider',
-  primary: true,
+  primary: !symbol.endsWith('~'),
   refPrice: 100,
   reaction: newReaction('SPY'),
 });
@@ -86,6 +87,34 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       expect((await store.articlesAfter(2, ['AAPL'], 10)).map((a) => a.seq)).toEqual([3, 5]);
       expect((await store.articlesAfter(0, undefined, 2)).map((a) => a.seq)).toEqual([1, 2]);
       expect(await store.articlesAfter(6, undefined, 10)).toEqual([]);
+    });
+
+    it('filters to stories about a ticker (primary) when asked, in lists and after a seq', async () => {
+      await store.insertArticle(draft(1, ['NVDA', 'AMD~']));
+      await store.insertArticle(draft(2, ['AMD', 'NVDA~']));
+      await store.insertArticle(draft(3, ['TSM', 'NVDA~', 'AMD~']));
+      await store.insertArticle(draft(4, ['AMD']));
+      const seqsOf = (list: { seq: number }[]) => list.map((a) => a.seq);
+      expect(seqsOf(await store.listArticles({ tickers: ['NVDA'], limit: 10 }))).toEqual([3, 2, 1]);
+      expect(seqsOf(await store.listArticles({ tickers: ['NVDA'], limit: 10, primaryOnly: true }))).toEqual([
+        1,
+      ]);
+      expect(
+        seqsOf(await store.listArticles({ tickers: ['NVDA', 'AMD'], limit: 10, primaryOnly: true })),
+      ).toEqual([4, 2, 1]);
+      expect(
+        seqsOf(await store.listArticles({ tickers: ['AMD'], limit: 1, beforeSeq: 4, primaryOnly: true })),
+      ).toEqual([2]);
+      expect(seqsOf(await store.articlesAfter(1, ['AMD'], 10, true))).toEqual([2, 4]);
+      expect(seqsOf(await store.articlesAfter(1, ['AMD'], 10))).toEqual([2, 3, 4]);
+      // Without tickers there is nothing to be primary about: every story.
+      expect(seqsOf(await store.listArticles({ limit: 10, primaryOnly: true }))).toEqual([4, 3, 2, 1]);
+      const stored = await store.listArticles({ tickers: ['TSM'], limit: 1 });
+      expect(stored[0]?.tickers.map((t) => [t.symbol, t.primary])).toEqual([
+        ['TSM', true],
+        ['NVDA', false],
+        ['AMD', false],
+      ]);
     });
 
     it('stores bars, lets a newer snapshot of a bar replace the older, and answers history in buckets', async () => {

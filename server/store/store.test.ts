@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from './memory-store.js';
 import { SqliteStore } from './sqlite-store.js';
@@ -31,5 +32,37 @@ describe('sqlite store on disk', () => {
     expect((await b.insertArticle(draft(1, ['AAPL']))).created).toBe(false);
     expect((await b.insertArticle(draft(3, ['AAPL']))).article.seq).toBe(3);
     await b.close();
+  });
+});
+
+describe('sqlite migration 2 (primary flag of article_tickers)', () => {
+  it('fills the flag in for stories stored before it existed', async () => {
+    const file = tempFile();
+    const old = new Database(file);
+    old.exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER);
+      INSERT INTO schema_migrations VALUES (1, 0);
+      CREATE TABLE articles (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, dedupe_key TEXT NOT NULL UNIQUE,
+        headline TEXT NOT NULL, summary TEXT, body TEXT, source TEXT NOT NULL, url TEXT, external_id TEXT,
+        published_at INTEGER NOT NULL, received_at INTEGER NOT NULL, tickers TEXT NOT NULL, tone REAL NOT NULL DEFAULT 0);
+      CREATE TABLE article_tickers (symbol TEXT NOT NULL, seq INTEGER NOT NULL REFERENCES articles(seq),
+        PRIMARY KEY (symbol, seq)) WITHOUT ROWID;
+      CREATE TABLE bars (symbol TEXT NOT NULL, t INTEGER NOT NULL, o REAL NOT NULL, h REAL NOT NULL, l REAL NOT NULL,
+        c REAL NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (symbol, t)) WITHOUT ROWID;`);
+    const tickers = JSON.stringify([
+      { symbol: 'NVDA', name: null, evidence: 'name', primary: true, refPrice: 1 },
+      { symbol: 'AMD', name: null, evidence: 'name', primary: false, refPrice: 1 },
+    ]);
+    old
+      .prepare(`INSERT INTO articles VALUES (1, 'a', 'k', 'h', NULL, NULL, 's', NULL, NULL, 1, 1, ?, 0)`)
+      .run(tickers);
+    old.exec(`INSERT INTO article_tickers VALUES ('NVDA', 1), ('AMD', 1)`);
+    old.close();
+    const store = new SqliteStore(file);
+    expect(
+      (await store.listArticles({ tickers: ['NVDA'], limit: 5, primaryOnly: true })).map((a) => a.seq),
+    ).toEqual([1]);
+    expect(await store.listArticles({ tickers: ['AMD'], limit: 5, primaryOnly: true })).toEqual([]);
+    expect((await store.listArticles({ tickers: ['AMD'], limit: 5 })).map((a) => a.seq)).toEqual([1]);
+    await store.close();
   });
 });

@@ -15,6 +15,8 @@ export interface InsertResult {
 export interface ArticleQuery {
   /** Only stories tagged with one of these symbols; empty or absent means all. */
   tickers?: string[];
+  /** With tickers: only stories that are about one of them (the tag is primary), not mere mentions. */
+  primaryOnly?: boolean;
   limit: number;
   /** Only stories with seq below this (paging backwards). */
   beforeSeq?: number;
@@ -43,8 +45,13 @@ export interface Store {
   getArticle(id: string): Promise<Article | null>;
   /** Newest first. */
   listArticles(query: ArticleQuery): Promise<Article[]>;
-  /** Stories with seq > afterSeq, oldest first, at most `limit`. */
-  articlesAfter(afterSeq: number, tickers: string[] | undefined, limit: number): Promise<Article[]>;
+  /** Stories with seq > afterSeq, oldest first, at most `limit`; primaryOnly as in ArticleQuery. */
+  articlesAfter(
+    afterSeq: number,
+    tickers: string[] | undefined,
+    limit: number,
+    primaryOnly?: boolean,
+  ): Promise<Article[]>;
   latestSeq(): Promise<number>;
   /** Stories published at or after t, oldest first (stories whose reactions are still tracked). */
   articlesPublishedSince(t: number, limit: number): Promise<Article[]>;

@@ -1,53 +1,60 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { z } from 'zod';
 import { canonicalSymbol } from '../../shared/index.js';
-import { projectRoot } from '../version.js';
-import { CURATED_ALIASES, LEGAL_SUFFIXES, TRAILING_GENERIC, UNSAFE_SINGLE_WORDS } from './aliases.js';
+import { CONTEXT_ALIASES, CURATED_ALIASES } from './aliases.js';
+import {
+  DEFAULT_DIRECTORY_FILE,
+  DEFAULT_SYMBOL_FILES,
+  type Listing,
+  readListingFiles,
+  readListingsFile,
+} from './listings.js';
+import { marketOf, NON_US_LISTINGS } from './non-us.js';
+import { normaliseName, words } from './text.js';
+import {
+  GENERIC_NAME_WORDS,
+  LEGAL_SUFFIXES,
+  TRAILING_GENERIC,
+  UNSAFE_NAMES,
+  UNSAFE_SINGLE_WORDS,
+} from './words.js';
 
-/** One listed company in the symbol directory. */
-export interface Listing {
+export { DEFAULT_DIRECTORY_FILE, DEFAULT_SYMBOL_FILES, type Listing } from './listings.js';
+export { normaliseName } from './text.js';
+
+/** What a name in the index stands for and how careful the scanner must be with it. */
+export interface NameEntry {
   symbol: string;
-  name: string;
-  exchange: string | null;
-  cik: number | null;
+  /** An ordinary word, place or person too ("Apple", "Delta", "Ford"): needs company context. */
+  context: boolean;
+  /** From the curated table: trusted in all-caps text unless it needs context. */
+  curated: boolean;
+  /** Written with a possessive ("McDonald's"): the text must have it too. */
+  possessive: boolean;
+  /** Written in lower case ("onsemi"): may match a lower-case word. */
+  lower: boolean;
+  /** Words in the key. */
+  size: number;
 }
 
-/** The SEC's company_tickers_exchange.json layout: { fields: [...], data: [[cik, name, ticker, exchange]] }. */
-const secFileSchema = z.object({
-  fields: z.array(z.string()),
-  data: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
-});
+/** Where a symbol outside the US directory trades. */
+export type OtherMarket = 'non-us' | 'crypto' | 'future';
 
-/** The shipped copy of the SEC list (source tree path, so the compiled server finds it too). */
-export const DEFAULT_DIRECTORY_FILE = join(
-  projectRoot(),
-  'server',
-  'tagging',
-  'data',
-  'sec_company_tickers_exchange.json',
-);
-
-/** Lower-cases a phrase and reduces punctuation so "Coca-Cola", "COCA COLA" and "Coca Cola's" meet. */
-export function normaliseName(phrase: string): string {
-  return phrase
-    .toLowerCase()
-    .replace(/[’']s\b/g, '')
-    .replace(/[.,]/g, ' ')
-    .replace(/[-/]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+/** A symbol as the tagger reports it: a directory symbol, or a foreign/crypto/futures code. */
+export interface Resolved {
+  symbol: string;
+  /** The foreign listing it was found through, when that maps to a US symbol. */
+  listing?: string;
+  market?: OtherMarket;
 }
 
 /** Strips legal suffixes and state markers: "WELLS FARGO & COMPANY/MN" -> "wells fargo". */
 export function cleanLegalName(legal: string): string {
-  let words = normaliseName(legal.replace(/\/[A-Z]{2,3}\/?$/i, '').replace(/\/$/, ''))
+  let ws = normaliseName(legal.replace(/\s*\/[A-Z]{2,3}\/?\s*$/i, '').replace(/\/\s*$/, ''))
     .split(' ')
     .filter(Boolean);
-  while (words.length > 1 && LEGAL_SUFFIXES.has(words[words.length - 1] as string))
-    words = words.slice(0, -1);
-  while (words.length > 1 && words[words.length - 1] === '&') words = words.slice(0, -1);
-  return words.join(' ');
+  while (ws.length > 1 && (LEGAL_SUFFIXES.has(ws[ws.length - 1] as string) || ws[ws.length - 1] === '&'))
+    ws = ws.slice(0, -1);
+  while (ws.length > 1 && ws[0] === 'the') ws = ws.slice(1);
+  return ws.join(' ');
 }
 
 const KEEP_UPPER = new Set(['ETF', 'SPDR', 'ADR', 'USA', 'II', 'III', 'IV', 'LP']);
@@ -72,64 +79,67 @@ export function tidyLegalName(legal: string): string {
     .join(' ');
 }
 
-const FUND_LIKE = /\b(acquisition|fund|trust|etf|etn|portfolio|capital corp|bdc|spac|warrant)\b/i;
+const FUND_LIKE =
+  /\b(acquisition|fund|funds|trust|etf|etn|portfolio|capital corp|bdc|spac|warrants?|municipal|income term|target term)\b/i;
+
+/** Display names where the first alias is not the one people use for the company as a whole. */
+const DISPLAY: Record<string, string> = {
+  GOOGL: 'Alphabet',
+  GOOG: 'Alphabet',
+  'BRK.B': 'Berkshire Hathaway',
+  'BRK.A': 'Berkshire Hathaway',
+};
+
+export interface DirectoryOptions {
+  /** Curated names (default: the shipped table); pass {} for a directory of symbols only. */
+  aliases?: Record<string, string>;
+  /** Names that need company context (default: the shipped table). */
+  contextAliases?: Record<string, string>;
+  /** Only the first this many listings (by the file's order: market value) lend a one-word name (default 2,500). */
+  singleWordRank?: number;
+}
 
 /**
- * The symbol directory: every listing by canonical symbol and an index of the names people write
- * ("Alibaba", "Coca-Cola", "JPMorgan Chase") to the symbol they mean.
+ * The symbol directory: every listing by canonical symbol, the foreign listings it knows, and an
+ * index of the names people write ("Alibaba", "Coca-Cola", "JPMorgan Chase") to the symbol they mean.
  */
 export class SymbolDirectory {
   readonly listings = new Map<string, Listing>();
-  /** Normalised name phrase -> symbol. */
-  readonly names = new Map<string, string>();
-  /** Longest name phrase in words, bounding the matcher's look-ahead. */
-  maxNameWords = 1;
-
-  /** Names from the curated table, trusted even in all-caps text. */
-  readonly curated = new Set<string>();
-  /** The first curated alias of a symbol is its everyday name. */
+  /** Normalised name -> what it stands for. */
+  readonly names = new Map<string, NameEntry>();
+  /** Every proper word-prefix of a name key, so the scanner extends a phrase only while it can match. */
+  readonly prefixes = new Set<string>();
+  /** Curated aliases whose symbol is in neither the directory nor the foreign list (a stale table). */
+  readonly unresolvedAliases: string[] = [];
   private readonly display = new Map<string, string>();
+  private readonly byCik = new Map<number, string[]>();
 
-  /**
-   * @param listings in order of importance (the SEC file is sorted by market value); only the first
-   *   `singleWordRank` may lend a one-word name ("Palantir"), since small companies named after
-   *   people and places ("Powell") would otherwise tag every story that names one.
-   */
-  constructor(listings: Listing[], singleWordRank = 1_000) {
-    for (const l of listings) if (!this.listings.has(l.symbol)) this.listings.set(l.symbol, l);
-    for (const [alias, symbol] of Object.entries(CURATED_ALIASES)) {
-      this.addName(alias, symbol, true);
-      this.curated.add(normaliseName(alias));
-      if (!this.display.has(symbol)) this.display.set(symbol, alias);
+  constructor(listings: Iterable<Listing>, opts: DirectoryOptions = {}) {
+    for (const l of listings) {
+      if (this.listings.has(l.symbol)) continue;
+      this.listings.set(l.symbol, l);
+      if (l.cik !== null) this.byCik.set(l.cik, [...(this.byCik.get(l.cik) ?? []), l.symbol]);
     }
+    const context = opts.contextAliases ?? CONTEXT_ALIASES;
+    const curated = opts.aliases ?? CURATED_ALIASES;
+    for (const [alias, symbol] of Object.entries(curated)) this.addAlias(alias, symbol, false);
+    for (const [alias, symbol] of Object.entries(context)) this.addAlias(alias, symbol, true);
+    const singleWordRank = opts.singleWordRank ?? 2_500;
     let rank = 0;
     for (const l of this.listings.values()) this.deriveNames(l, rank++ < singleWordRank);
   }
 
-  /** Loads the SEC file (or a newer one at the same layout) from disk. */
-  static fromSecFile(file: string | URL = DEFAULT_DIRECTORY_FILE): SymbolDirectory {
-    const parsed = secFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-    const col = (name: string) => parsed.fields.indexOf(name);
-    const [ci, ni, ti, ei] = [col('cik'), col('name'), col('ticker'), col('exchange')];
-    if (ni < 0 || ti < 0) throw new Error(`${String(file)}: expected fields name and ticker`);
-    const listings: Listing[] = [];
-    for (const row of parsed.data) {
-      const symbol = typeof row[ti] === 'string' ? canonicalSymbol(row[ti] as string) : null;
-      const name = row[ni];
-      if (!symbol || typeof name !== 'string') continue;
-      const exchange = ei >= 0 && typeof row[ei] === 'string' ? (row[ei] as string) : null;
-      const cik = ci >= 0 && typeof row[ci] === 'number' ? (row[ci] as number) : null;
-      listings.push({ symbol, name, exchange, cik });
-    }
-    return new SymbolDirectory(listings);
+  /** Loads listings files (SEC JSON or Nasdaq Trader text) in order: the default is the shipped SEC list and supplement. */
+  static fromFiles(
+    files: readonly string[] = DEFAULT_SYMBOL_FILES,
+    opts?: DirectoryOptions,
+  ): SymbolDirectory {
+    return new SymbolDirectory(readListingFiles(files), opts);
   }
 
-  /** The name to show: the everyday name when curated ("Nvidia"), else the legal name tidied up. */
-  displayName(symbol: string): string | null {
-    const curated = this.display.get(symbol);
-    if (curated) return curated;
-    const legal = this.listings.get(symbol)?.name;
-    return legal ? tidyLegalName(legal) : null;
+  /** Loads one SEC-layout file (or a newer one at the same layout). */
+  static fromSecFile(file: string = DEFAULT_DIRECTORY_FILE, opts?: DirectoryOptions): SymbolDirectory {
+    return new SymbolDirectory(readListingsFile(file), opts);
   }
 
   get(symbol: string): Listing | undefined {
@@ -138,6 +148,36 @@ export class SymbolDirectory {
 
   has(symbol: string): boolean {
     return this.listings.has(symbol);
+  }
+
+  /** Other symbols of the same issuer (share classes: BRK.A for BRK.B, GOOG for GOOGL). */
+  siblings(symbol: string): string[] {
+    const cik = this.listings.get(symbol)?.cik;
+    return cik == null ? [] : (this.byCik.get(cik) ?? []).filter((s) => s !== symbol);
+  }
+
+  /** True for a directory symbol or a foreign, crypto or futures code the tagger may report. */
+  knows(symbol: string): boolean {
+    return this.listings.has(symbol) || marketOf(symbol) !== null;
+  }
+
+  /**
+   * A foreign listing as the tagger reports it: its US symbol when the company trades in the US
+   * (9988.HK -> BABA), else the code itself (005930.KS).
+   */
+  resolveNonUs(code: string): Resolved {
+    const us = NON_US_LISTINGS[code]?.us;
+    if (us && this.listings.has(us)) return { symbol: us, listing: code };
+    return { symbol: code, market: 'non-us' };
+  }
+
+  /** The name to show: the everyday name when curated ("Nvidia"), else the legal name tidied up. */
+  displayName(symbol: string): string | null {
+    const known = DISPLAY[symbol] ?? this.display.get(symbol);
+    if (known) return known;
+    const legal = this.listings.get(symbol)?.name;
+    if (legal) return tidyLegalName(legal);
+    return NON_US_LISTINGS[symbol]?.name ?? null;
   }
 
   /** Symbols and names that start with or contain the query, best first (for the filter box). */
@@ -153,24 +193,58 @@ export class SymbolDirectory {
     return out;
   }
 
-  private addName(phrase: string, symbol: string, override: boolean): void {
-    const key = normaliseName(phrase);
-    if (!key || (!override && this.names.has(key))) return;
-    this.names.set(key, symbol);
-    this.maxNameWords = Math.max(this.maxNameWords, key.split(' ').length);
+  private addAlias(alias: string, symbol: string, context: boolean): void {
+    if (!this.listings.has(symbol) && !marketOf(symbol)) {
+      this.unresolvedAliases.push(alias);
+      return;
+    }
+    const ws = words(alias);
+    const last = ws[ws.length - 1];
+    this.addName(normaliseName(alias), {
+      symbol,
+      context,
+      curated: true,
+      possessive: last?.poss ?? false,
+      lower: /^\p{Ll}+$/u.test(alias),
+      size: ws.length,
+    });
+    const shown = this.display.get(symbol);
+    // A context name that starts the curated one reads better ("Meta" over "Meta Platforms").
+    if (!shown || (context && shown.startsWith(`${alias} `))) this.display.set(symbol, alias);
+  }
+
+  private addName(key: string, entry: NameEntry): void {
+    if (!key || this.names.has(key)) return;
+    this.names.set(key, entry);
+    const parts = key.split(' ');
+    for (let n = 1; n < parts.length; n++) this.prefixes.add(parts.slice(0, n).join(' '));
   }
 
   private deriveNames(l: Listing, mayUseOneWord: boolean): void {
-    if (l.exchange === 'OTC' || l.exchange === null || FUND_LIKE.test(l.name)) return;
+    if (l.fund || l.exchange === 'OTC' || l.exchange === null || !l.name || FUND_LIKE.test(l.name)) return;
     const clean = cleanLegalName(l.name);
-    const words = clean.split(' ');
-    if (words.length >= 2) this.addName(clean, l.symbol, false);
-    let core = words;
+    const ws = clean.split(' ');
+    const entry = (size: number, context: boolean): NameEntry => ({
+      symbol: l.symbol,
+      context,
+      curated: false,
+      possessive: false,
+      lower: false,
+      size,
+    });
+    // A phrase of generic words or a place ("First Financial", "Palo Alto") is not a name to tag by.
+    const usable = (parts: string[]) =>
+      !parts.every((w) => GENERIC_NAME_WORDS.has(w)) && !UNSAFE_NAMES.has(parts.join(' '));
+    if (ws.length >= 2 && usable(ws)) this.addName(clean, entry(ws.length, false));
+    let core = ws;
     while (core.length > 1 && TRAILING_GENERIC.has(core[core.length - 1] as string)) core = core.slice(0, -1);
-    if (core.length >= 2 && core.length < words.length) this.addName(core.join(' '), l.symbol, false);
+    while (core.length > 1 && ['&', 'of', 'and', 'the'].includes(core[core.length - 1] as string))
+      core = core.slice(0, -1);
+    if (core.length >= 2 && core.length < ws.length && usable(core))
+      this.addName(core.join(' '), entry(core.length, false));
     const single = core.length === 1 ? (core[0] as string) : null;
-    if (mayUseOneWord && single && single.length >= 4 && !UNSAFE_SINGLE_WORDS.has(single)) {
-      this.addName(single, l.symbol, false);
+    if (mayUseOneWord && single && single.length >= 4 && /^\p{L}+$/u.test(single)) {
+      if (!UNSAFE_SINGLE_WORDS.has(single)) this.addName(single, entry(1, true));
     }
   }
 }

@@ -3,7 +3,7 @@ import { canonicalSymbol } from '../../shared/index.js';
 import { cleanLegalName, SymbolDirectory, tidyLegalName } from './directory.js';
 import { Tagger } from './tagger.js';
 
-const directory = SymbolDirectory.fromSecFile();
+const directory = SymbolDirectory.fromFiles();
 const tagger = new Tagger(directory);
 const symbols = (headline: string, summary?: string, providerTickers?: string[]) =>
   tagger.tag({ headline, summary, providerTickers }).map((t) => t.symbol);
@@ -82,15 +82,26 @@ describe('tagger on ordinary stories', () => {
     expect(symbols('Powell says the Fed will stay patient')).toEqual([]);
   });
 
-  it('keeps provider tags and marks the headline subject as primary', () => {
+  it('keeps provider tags and marks the subject as primary', () => {
     const tags = tagger.tag({
       headline: 'Apple supplier update',
       summary: 'Shares of TSMC rose.',
       providerTickers: ['AAPL', 'TSM', 'brk-b'],
     });
-    expect(tags.map((t) => t.symbol)).toEqual(['AAPL', 'TSM', 'BRK.B']);
-    expect(tags.find((t) => t.symbol === 'AAPL')?.primary).toBe(true);
-    expect(tags.find((t) => t.symbol === 'BRK.B')?.primary).toBe(false);
+    expect(tags.map((t) => [t.symbol, t.primary])).toEqual([
+      ['TSM', true],
+      ['AAPL', false],
+      ['BRK.B', false],
+    ]);
+    expect(tags.find((t) => t.symbol === 'BRK.B')?.evidence).toBe('provider');
+  });
+
+  it('makes provider tags primary when the text names no subject', () => {
+    const tags = tagger.tag({ headline: 'Board meets', providerTickers: ['brk-b', 'AAPL'] });
+    expect(tags.map((t) => [t.symbol, t.primary])).toEqual([
+      ['BRK.B', true],
+      ['AAPL', true],
+    ]);
   });
 
   it('ignores markup around tickers', () => {

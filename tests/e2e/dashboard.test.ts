@@ -134,6 +134,52 @@ describe('desk dashboard', () => {
     await page.close();
   });
 
+  it('"Primary only" hides stories that merely mention the ticker and is kept in the URL', async () => {
+    const stamp = Date.now();
+    const about = `Lululemon cuts outlook as US demand slows ${stamp}`;
+    const mention = `Nike lifts guidance ${stamp}`;
+    await postArticle(server.url, server.token, makeArticle({ headline: about }));
+    await postArticle(
+      server.url,
+      server.token,
+      makeArticle({
+        headline: mention,
+        summary: 'Nike said on Thursday sales rose. Rival Lululemon slipped 1%.',
+      }),
+    );
+    const page = await openPage('/?tickers=LULU');
+    await rowWith(page, mention).waitFor({ timeout: 10_000 });
+    await rowWith(page, about).waitFor({ timeout: 10_000 });
+
+    await page.locator('[data-testid="ticker-filter-primary"]').check();
+    await expect.poll(() => new URL(page.url()).searchParams.get('primary')).toBe('1');
+    await expect.poll(() => rowWith(page, mention).count(), { timeout: 10_000 }).toBe(0);
+    expect(await rowWith(page, about).count()).toBe(1);
+
+    // Live stories follow the switch too.
+    const liveMention = `Adidas raises forecast ${stamp}`;
+    const liveAbout = `Lululemon names new chief executive ${stamp}`;
+    await postArticle(
+      server.url,
+      server.token,
+      makeArticle({
+        headline: liveMention,
+        summary: 'Adidas said sales rose. Lululemon and Nike were little changed.',
+      }),
+    );
+    await postArticle(server.url, server.token, makeArticle({ headline: liveAbout }));
+    await rowWith(page, liveAbout).waitFor({ timeout: 10_000 });
+    expect(await rowWith(page, liveMention).count()).toBe(0);
+
+    // A link with &primary=1 opens the same view.
+    const again = await openPage('/?tickers=LULU&primary=1');
+    await rowWith(again, liveAbout).waitFor({ timeout: 10_000 });
+    expect(await again.locator('[data-testid="ticker-filter-primary"]').isChecked()).toBe(true);
+    expect(await rowWith(again, mention).count()).toBe(0);
+    await again.close();
+    await page.close();
+  });
+
   it('misses no story that is published while the page is loading', async () => {
     const tag = `Load race ${Date.now()}`;
     // Hold the socket back so the REST snapshot lands first, with stories flowing in between.

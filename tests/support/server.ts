@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Clock } from '../../server/clock.js';
 import { loadConfig } from '../../server/config.js';
 import { type AppServer, createServer } from '../../server/create-server.js';
+import type { Logger } from '../../server/logger.js';
 import type { TickSource } from '../../server/market/types.js';
 
 export interface TestServer {
@@ -24,6 +25,8 @@ export interface StartOptions {
   /** Reuse a data folder (to test restarts). */
   dataDir?: string;
   demoFirstDelayMs?: number;
+  /** Log somewhere (silent by default). */
+  logger?: Logger;
   /** Where prices come from (default: the mock market). */
   tickSource?: TickSource;
 }
@@ -42,6 +45,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
   const app = await createServer({
     config,
     clock: opts.clock,
+    logger: opts.logger,
     clientDir: opts.withClient ? undefined : null,
     demoFirstDelayMs: opts.demoFirstDelayMs,
     tickSource: opts.tickSource,

@@ -28,8 +28,8 @@ export function App() {
   const queryClient = useQueryClient();
   const filter = useTickerFilter();
   const desk = useDeskView();
-  const feed = useFeed(filter.tickers);
-  useFeedLive(filter.tickers);
+  const feed = useFeed(filter.tickers, filter.primaryOnly);
+  useFeedLive(filter.tickers, filter.primaryOnly);
   useReactionsLive();
   const movers = useMovers(desk.moversWindow, filter.tickers, desk.view === 'movers');
   const moverArticles = useMemo(() => movers.items.map((m) => m.article), [movers.items]);

@@ -64,12 +64,17 @@ async function getJson<T>(path: string, params?: Params, signal?: AbortSignal): 
 
 /** GET /api/articles: newest first; an empty ticker list means every story. */
 export function fetchArticles(
-  query: { tickers: readonly string[]; limit?: number; beforeSeq?: number | null },
+  query: { tickers: readonly string[]; primaryOnly?: boolean; limit?: number; beforeSeq?: number | null },
   signal?: AbortSignal,
 ): Promise<ArticlePage> {
   return getJson<ArticlePage>(
     '/api/articles',
-    { tickers: query.tickers.join(','), limit: query.limit, beforeSeq: query.beforeSeq },
+    {
+      tickers: query.tickers.join(','),
+      primaryOnly: query.primaryOnly && query.tickers.length > 0 ? 'true' : undefined,
+      limit: query.limit,
+      beforeSeq: query.beforeSeq,
+    },
     signal,
   );
 }

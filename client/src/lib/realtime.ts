@@ -1,5 +1,7 @@
-import type { TicksBatch } from '../../../shared/index.js';
+import type { MarketStatus, TicksBatch } from '../../../shared/index.js';
+import { marketStatusQuery } from './market-status.js';
 import { ingestTicks } from './prices.js';
+import { queryClient } from './query-client.js';
 import { socket } from './socket.js';
 
 /** Wires ticks into the price store and opens the socket. Returns a function that undoes both. */
@@ -17,6 +19,8 @@ export function startRealtime(): () => void {
   };
 
   const onTicks = (batch: TicksBatch) => ingestTicks(batch.ticks);
+  const onMarketStatus = (status: MarketStatus) =>
+    queryClient.setQueryData(marketStatusQuery.queryKey, status);
   const onConnect = () => {
     failures = 0;
   };
@@ -29,6 +33,7 @@ export function startRealtime(): () => void {
     if (!socket.active && err.message !== 'PROTOCOL_MISMATCH') retryLater();
   };
   socket.on('ticks:batch', onTicks);
+  socket.on('market:status', onMarketStatus);
   socket.on('connect', onConnect);
   socket.on('disconnect', onDisconnect);
   socket.on('connect_error', onConnectError);
@@ -36,6 +41,7 @@ export function startRealtime(): () => void {
   return () => {
     if (retry !== null) clearTimeout(retry);
     socket.off('ticks:batch', onTicks);
+    socket.off('market:status', onMarketStatus);
     socket.off('connect', onConnect);
     socket.off('disconnect', onDisconnect);
     socket.off('connect_error', onConnectError);

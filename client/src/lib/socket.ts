@@ -15,7 +15,7 @@ import {
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** What the next handshake says about this client: the feed position and filter it holds. */
-const session = { lastSeq: 0, handshakeSeq: 0, tickers: [] as string[] };
+const session = { lastSeq: 0, handshakeSeq: 0, tickers: [] as string[], primaryOnly: false };
 
 /** The one typed socket. Its handshake is computed at each (re)connect so it carries the current state. */
 export const socket: AppSocket = io({
@@ -25,6 +25,7 @@ export const socket: AppSocket = io({
   reconnectionDelayMax: 5_000,
   auth: (cb) => {
     const auth: Handshake = { protocolVersion: PROTOCOL_VERSION, tickers: [...session.tickers] };
+    if (session.primaryOnly) auth.primaryOnly = true;
     // Without a position the server sends nothing old; the REST snapshot covers it.
     if (session.lastSeq > 0) auth.lastSeq = session.lastSeq;
     session.handshakeSeq = session.lastSeq;
@@ -53,8 +54,9 @@ export function resetLastSeq(seq: number): void {
 }
 
 /** The feed filter the next handshake carries. */
-export function setHandshakeTickers(tickers: readonly string[]): void {
+export function setHandshakeTickers(tickers: readonly string[], primaryOnly = false): void {
   session.tickers = [...tickers];
+  session.primaryOnly = primaryOnly;
 }
 
 const COMMAND_TIMEOUT_MS = 5_000;

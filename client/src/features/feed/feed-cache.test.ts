@@ -88,11 +88,22 @@ describe('matchesFilter / filterOfKey / hasArticle', () => {
     expect(matchesFilter(article(1, ['NVDA', 'AMD']), ['AMD'])).toBe(true);
     expect(matchesFilter(article(1, ['NVDA']), ['BABA'])).toBe(false);
     expect(matchesFilter(article(1, []), [])).toBe(true);
+    const mention = article(2, ['NVDA']);
+    const tag = mention.tickers[0];
+    if (tag) tag.primary = false;
+    expect(matchesFilter(mention, ['NVDA'])).toBe(true);
+    expect(matchesFilter(mention, ['NVDA'], true)).toBe(false);
+    expect(matchesFilter(article(3, ['NVDA']), ['NVDA'], true)).toBe(true);
   });
 
   it('reads the filter back from a feed key', () => {
-    expect(filterOfKey(feedKeys.list(['NVDA', 'BABA']))).toEqual(['BABA', 'NVDA']);
-    expect(filterOfKey(feedKeys.list([]))).toEqual([]);
+    expect(filterOfKey(feedKeys.list(['NVDA', 'BABA']))).toEqual({
+      tickers: ['BABA', 'NVDA'],
+      primaryOnly: false,
+    });
+    expect(filterOfKey(feedKeys.list(['NVDA'], true))).toEqual({ tickers: ['NVDA'], primaryOnly: true });
+    expect(filterOfKey(feedKeys.list([], true))).toEqual({ tickers: [], primaryOnly: false });
+    expect(filterOfKey(feedKeys.list([]))).toEqual({ tickers: [], primaryOnly: false });
     expect(filterOfKey(['chart', 'history'])).toBeNull();
   });
 

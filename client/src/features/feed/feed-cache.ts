@@ -6,17 +6,27 @@ import { applyReactionUpdate, mergeTickers } from '../../lib/reaction.js';
 
 export type FeedData = InfiniteData<ArticlePage, number | undefined>;
 
+/** A feed filter: tickers (empty = every story) and whether only stories about them count. */
+export interface FeedFilter {
+  tickers: string[];
+  primaryOnly: boolean;
+}
+
 /** The filter a feed list key was made for, or null when the key is not a feed list. */
-export function filterOfKey(key: readonly unknown[]): string[] | null {
+export function filterOfKey(key: readonly unknown[]): FeedFilter | null {
   if (key[0] !== 'feed' || key[1] !== 'list') return null;
   const k = key[2];
   if (typeof k !== 'object' || k === null || !('tickers' in k) || typeof k.tickers !== 'string') return null;
-  return k.tickers ? k.tickers.split(',') : [];
+  const primaryOnly = 'primaryOnly' in k && k.primaryOnly === true;
+  return { tickers: k.tickers ? k.tickers.split(',') : [], primaryOnly };
 }
 
 /** True when the story belongs in a feed filtered on these tickers (empty = every story). */
-export function matchesFilter(article: Article, tickers: readonly string[]): boolean {
-  return tickers.length === 0 || article.tickers.some((t) => tickers.includes(t.symbol));
+export function matchesFilter(article: Article, tickers: readonly string[], primaryOnly = false): boolean {
+  return (
+    tickers.length === 0 ||
+    article.tickers.some((t) => tickers.includes(t.symbol) && (t.primary || !primaryOnly))
+  );
 }
 
 /**

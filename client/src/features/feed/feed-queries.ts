@@ -4,20 +4,29 @@ import { noteSeq } from '../../lib/socket.js';
 
 export const FEED_PAGE_SIZE = 50;
 
-/** Query keys of the feed: one list per filter (sorted, comma-joined; '' = every story). */
+/**
+ * Query keys of the feed: one list per filter (tickers sorted, comma-joined, '' = every story;
+ * primaryOnly only counts with tickers).
+ */
 export const feedKeys = {
   all: ['feed'] as const,
   lists: () => [...feedKeys.all, 'list'] as const,
-  list: (tickers: readonly string[]) =>
-    [...feedKeys.lists(), { tickers: [...tickers].sort().join(',') }] as const,
+  list: (tickers: readonly string[], primaryOnly = false) =>
+    [
+      ...feedKeys.lists(),
+      { tickers: [...tickers].sort().join(','), primaryOnly: primaryOnly && tickers.length > 0 },
+    ] as const,
 };
 
 /** Infinite list of stories for a filter, newest first; older pages via nextBeforeSeq. */
-export function feedQueryOptions(tickers: readonly string[]) {
+export function feedQueryOptions(tickers: readonly string[], primaryOnly = false) {
   return infiniteQueryOptions({
-    queryKey: feedKeys.list(tickers),
+    queryKey: feedKeys.list(tickers, primaryOnly),
     queryFn: async ({ pageParam, signal }) => {
-      const page = await fetchArticles({ tickers, limit: FEED_PAGE_SIZE, beforeSeq: pageParam }, signal);
+      const page = await fetchArticles(
+        { tickers, primaryOnly, limit: FEED_PAGE_SIZE, beforeSeq: pageParam },
+        signal,
+      );
       // The first page is complete up to latestSeq for this filter: a resume may start there.
       if (pageParam === undefined) noteSeq(page.latestSeq);
       return page;

@@ -10,7 +10,14 @@ import {
   socket,
   subscribeFeed,
 } from '../../lib/socket.js';
-import { type FeedData, filterOfKey, hasArticle, insertArticle, matchesFilter } from './feed-cache.js';
+import {
+  type FeedData,
+  type FeedFilter,
+  filterOfKey,
+  hasArticle,
+  insertArticle,
+  matchesFilter,
+} from './feed-cache.js';
 import { feedKeys } from './feed-queries.js';
 import { withRecentReactions } from './feed-reactions.js';
 import { markFresh } from './fresh-articles.js';
@@ -28,14 +35,19 @@ function remember(article: Article): void {
 }
 
 /** Puts buffered live stories newer than the snapshot back into a freshly fetched list. */
-function mergeBuffer(data: FeedData, tickers: readonly string[]): FeedData {
+function mergeBuffer(data: FeedData, filter: FeedFilter): FeedData {
   const snapshotSeq = data.pages[0]?.latestSeq ?? 0;
   let next = data;
   for (const a of liveBuffer) {
-    if (a.seq > snapshotSeq && matchesFilter(a, tickers)) next = insertArticle(next, a);
+    if (a.seq > snapshotSeq && matchesFilter(a, filter.tickers, filter.primaryOnly))
+      next = insertArticle(next, a);
   }
   return next;
 }
+
+/** One string per filter, the same for the URL's filter and a cached list's. */
+const filterKey = (tickers: readonly string[], primaryOnly: boolean) =>
+  `${[...tickers].sort().join(',')}${primaryOnly && tickers.length > 0 ? '|primary' : ''}`;
 
 /**
  * Keeps the feed cache live: article:published is written into every cached list it matches
@@ -43,9 +55,9 @@ function mergeBuffer(data: FeedData, tickers: readonly string[]): FeedData {
  * feed:reset and a server whose log restarted trigger a refetch, and the server's feed
  * subscription follows the filter.
  */
-export function useFeedLive(tickers: readonly string[]): void {
+export function useFeedLive(tickers: readonly string[], primaryOnly = false): void {
   const queryClient = useQueryClient();
-  const key = tickers.join(',');
+  const key = filterKey(tickers, primaryOnly);
   const subscribedKey = useRef<string | null>(null);
   const currentKey = useRef(key);
   currentKey.current = key;
@@ -57,7 +69,7 @@ export function useFeedLive(tickers: readonly string[]): void {
       let isNew = true;
       for (const query of queryClient.getQueryCache().findAll({ queryKey: feedKeys.lists() })) {
         const filter = filterOfKey(query.queryKey);
-        if (!filter || !matchesFilter(article, filter)) continue;
+        if (!filter || !matchesFilter(article, filter.tickers, filter.primaryOnly)) continue;
         const data = query.state.data as FeedData | undefined;
         if (!data) continue;
         if (hasArticle(data, article.id)) isNew = false;
@@ -92,11 +104,15 @@ export function useFeedLive(tickers: readonly string[]): void {
       const data = event.query.state.data as FeedData | undefined;
       if (!filter || !data) return;
       const snapshotSeq = data.pages[0]?.latestSeq ?? 0;
-      if (filter.join(',') === currentKey.current) {
+      if (filterKey(filter.tickers, filter.primaryOnly) === currentKey.current) {
         const resumeKey = `${currentKey.current}@${snapshotSeq}`;
         if (snapshotSeq > 0 && resumeKey !== resumedFrom && socket.connected) {
           resumedFrom = resumeKey;
-          void subscribeFeed({ tickers: [...filter], lastSeq: snapshotSeq });
+          void subscribeFeed({
+            tickers: filter.tickers,
+            primaryOnly: filter.primaryOnly,
+            lastSeq: snapshotSeq,
+          });
         }
         noteSeq(snapshotSeq);
       }
@@ -117,13 +133,16 @@ export function useFeedLive(tickers: readonly string[]): void {
 
   // The handshake of the next (re)connect carries the filter; a live socket is told now.
   useEffect(() => {
-    const list = key ? key.split(',') : [];
-    setHandshakeTickers(list);
+    const [joined = '', flag] = key.split('|');
+    const list = joined ? joined.split(',') : [];
+    const primary = flag === 'primary';
+    setHandshakeTickers(list, primary);
     const subscribe = () => {
       if (subscribedKey.current === key) return;
       subscribedKey.current = key;
       const lastSeq = getLastSeq();
-      void subscribeFeed(lastSeq > 0 ? { tickers: list, lastSeq } : { tickers: list }).then((ack) => {
+      const payload = { tickers: list, primaryOnly: primary };
+      void subscribeFeed(lastSeq > 0 ? { ...payload, lastSeq } : payload).then((ack) => {
         if (!ack.ok) {
           console.warn('feed:subscribe failed', ack.error);
           subscribedKey.current = null;
@@ -135,7 +154,7 @@ export function useFeedLive(tickers: readonly string[]): void {
       // A snapshot that arrived while connecting holds stories past the handshake's position;
       // ask for what came after it, or stories committed in between would never arrive.
       const lastSeq = getLastSeq();
-      if (lastSeq > getHandshakeSeq()) void subscribeFeed({ tickers: list, lastSeq });
+      if (lastSeq > getHandshakeSeq()) void subscribeFeed({ tickers: list, primaryOnly: primary, lastSeq });
     };
     const onDisconnect = () => {
       subscribedKey.current = null;

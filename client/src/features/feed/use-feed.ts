@@ -17,8 +17,11 @@ export interface Feed {
 }
 
 /** The stories of a filter, newest first, as one flat list. */
-export function useFeed(tickers: readonly string[]): Feed {
-  const query = useInfiniteQuery({ ...feedQueryOptions(tickers), placeholderData: keepPreviousData });
+export function useFeed(tickers: readonly string[], primaryOnly = false): Feed {
+  const query = useInfiniteQuery({
+    ...feedQueryOptions(tickers, primaryOnly),
+    placeholderData: keepPreviousData,
+  });
   const articles = useMemo(() => flattenFeed(query.data), [query.data]);
   const { fetchNextPage, refetch } = query;
   return {

@@ -95,6 +95,22 @@ export function TickerFilter({ filter }: TickerFilterProps) {
           /
         </kbd>
       )}
+      <label
+        className={`filter-primary${filter.primaryOnly ? ' is-on' : ''}${active ? '' : ' is-idle'}`}
+        title={
+          active
+            ? 'Only stories about these tickers, not stories that merely mention them'
+            : 'With a ticker filter: only stories about those tickers'
+        }
+      >
+        <input
+          type="checkbox"
+          checked={filter.primaryOnly}
+          onChange={(e) => filter.setPrimaryOnly(e.target.checked)}
+          data-testid="ticker-filter-primary"
+        />
+        Primary only
+      </label>
       {invalid.length > 0 && (
         <span className="filter-error" role="alert">
           Not a ticker: {invalid.join(', ')}

@@ -1,8 +1,10 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { parseSymbolList } from '../../../../shared/index.js';
 
-/** The feed filter lives in the URL (?tickers=BABA,NVDA) so a link reproduces the view. */
+/** The feed filter lives in the URL (?tickers=BABA,NVDA&primary=1) so a link reproduces the view. */
 const PARAM = 'tickers';
+/** `primary=1`: only stories about the filter's tickers, not those that merely mention them. */
+const PRIMARY_PARAM = 'primary';
 
 const listeners = new Set<() => void>();
 let cachedSearch: string | null = null;
@@ -17,6 +19,10 @@ function readTickers(): readonly string[] {
     if (next.join(',') !== cachedTickers.join(',')) cachedTickers = next;
   }
   return cachedTickers;
+}
+
+function readPrimary(): boolean {
+  return new URLSearchParams(window.location.search).get(PRIMARY_PARAM) === '1';
 }
 
 function notify(): void {
@@ -37,6 +43,18 @@ export function writeTickersToUrl(tickers: readonly string[], mode: 'push' | 're
   const url = new URL(window.location.href);
   if (tickers.length > 0) url.searchParams.set(PARAM, tickers.join(','));
   else url.searchParams.delete(PARAM);
+  writeUrl(url, mode);
+}
+
+/** Writes the "primary only" switch into the URL (a new history entry). */
+export function writePrimaryToUrl(on: boolean): void {
+  const url = new URL(window.location.href);
+  if (on) url.searchParams.set(PRIMARY_PARAM, '1');
+  else url.searchParams.delete(PRIMARY_PARAM);
+  writeUrl(url, 'push');
+}
+
+function writeUrl(url: URL, mode: 'push' | 'replace'): void {
   const next = `${url.pathname}${url.search.replaceAll('%2C', ',')}${url.hash}`;
   const current = `${window.location.pathname}${window.location.search}${window.location.hash}`;
   if (next === current) return;
@@ -48,6 +66,9 @@ export function writeTickersToUrl(tickers: readonly string[], mode: 'push' | 're
 export interface TickerFilter {
   /** Canonical symbols; empty means every story. */
   tickers: readonly string[];
+  /** Only stories about the tickers (primary tags), not mentions; ignored without tickers. */
+  primaryOnly: boolean;
+  setPrimaryOnly: (on: boolean) => void;
   setTickers: (tickers: readonly string[]) => void;
   addTicker: (symbol: string) => void;
   removeTicker: (symbol: string) => void;
@@ -57,6 +78,8 @@ export interface TickerFilter {
 /** The current ticker filter, read from and written to the URL (back/forward follow it). */
 export function useTickerFilter(): TickerFilter {
   const tickers = useSyncExternalStore(subscribe, readTickers, () => cachedTickers);
+  const primaryOnly = useSyncExternalStore(subscribe, readPrimary, () => false);
+  const setPrimaryOnly = useCallback((on: boolean) => writePrimaryToUrl(on), []);
   const setTickers = useCallback((next: readonly string[]) => writeTickersToUrl([...new Set(next)]), []);
   const addTicker = useCallback(
     (symbol: string) => {
@@ -69,7 +92,12 @@ export function useTickerFilter(): TickerFilter {
     [tickers],
   );
   const clear = useCallback(() => writeTickersToUrl([]), []);
-  return { tickers, setTickers, addTicker, removeTicker, clear };
+  return { tickers, primaryOnly, setPrimaryOnly, setTickers, addTicker, removeTicker, clear };
+}
+
+/** The "primary only" switch in the current URL, read outside React. */
+export function readPrimaryFromUrl(): boolean {
+  return readPrimary();
 }
 
 /** The filter in the current URL, read outside React (before the first render). */

@@ -2,6 +2,7 @@ import { type ArticleTicker, HORIZONS } from '../../../../shared/index.js';
 import { Move } from '../../components/move.js';
 import { HorizonValue, Signed } from '../../components/reaction-values.js';
 import { formatUsd } from '../../lib/format.js';
+import { priceNote, usePriceView } from '../../lib/market-status.js';
 import { useLiveReaction } from '../../lib/use-live-reaction.js';
 
 interface StoryTickersProps {
@@ -14,8 +15,12 @@ const EVIDENCE_LABEL: Record<ArticleTicker['evidence'], string> = {
   provider: 'tagged by the source',
   cashtag: 'cashtag in the text',
   exchange: 'exchange:symbol in the text',
+  ric: 'Reuters code in the text',
+  listing: 'listing code in the text',
   paren: 'symbol in parentheses',
+  phrase: '"ticker" phrase in the text',
   name: 'company name',
+  symbol: 'symbol in the text',
 };
 
 /**
@@ -88,6 +93,8 @@ function StoryTickerRow({
 }) {
   const { reaction: r } = ticker;
   const live = useLiveReaction(ticker);
+  const view = usePriceView(ticker.symbol);
+  const note = priceNote(view);
   // The live move may already be past the largest move the last push carried.
   const maxUp = r.final || live.move == null ? r.maxUp : Math.max(r.maxUp ?? 0, live.move);
   const maxDown = r.final || live.move == null ? r.maxDown : Math.min(r.maxDown ?? 0, live.move);
@@ -120,7 +127,14 @@ function StoryTickerRow({
           </span>
         )}
       </td>
-      <td className="num st-live">{formatUsd(live.last)}</td>
+      <td
+        className={`num st-live${view.stale ? ' is-stale' : ''}`}
+        title={note ?? undefined}
+        data-live={view.notLive ? 'no' : undefined}
+      >
+        {view.notLive && <span className="not-live-mark" role="img" aria-label="not live" />}
+        {formatUsd(live.last)}
+      </td>
       <td className="num">
         <Move value={live.move == null ? null : live.move / 100} className="st-move" />
       </td>
