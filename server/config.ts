@@ -84,6 +84,9 @@ export const configSchema = z.object({
       return map;
     }),
   REACTION_TRACK_HOURS: int(1, 24 * 7).default(24),
+  /** Socket.IO heartbeat: a link that misses a ping for interval + timeout is dropped and reconnects. */
+  SOCKET_PING_INTERVAL_MS: int(100, 120_000).default(10_000),
+  SOCKET_PING_TIMEOUT_MS: int(100, 120_000).default(8_000),
   /** Listings files of the symbol directory (SEC JSON or Nasdaq Trader text), comma-separated; default: the shipped ones. */
   SYMBOL_FILES: z
     .string()

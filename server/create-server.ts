@@ -99,8 +99,8 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   const httpServer = createHttpServer();
   const io: IoServer = new Server(httpServer, {
     serveClient: false,
-    pingInterval: 10_000,
-    pingTimeout: 8_000,
+    pingInterval: config.SOCKET_PING_INTERVAL_MS,
+    pingTimeout: config.SOCKET_PING_TIMEOUT_MS,
     maxHttpBufferSize: 64 * 1024,
   });
   const gateway = new RealtimeGateway({
