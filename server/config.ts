@@ -87,6 +87,20 @@ export const configSchema = z.object({
   /** Socket.IO heartbeat: a link that misses a ping for interval + timeout is dropped and reconnects. */
   SOCKET_PING_INTERVAL_MS: int(100, 120_000).default(10_000),
   SOCKET_PING_TIMEOUT_MS: int(100, 120_000).default(8_000),
+  /**
+   * Other origins whose pages may open a socket (comma-separated, e.g. "https://wall.example.com").
+   * The server's own origin is always allowed, and clients that send no Origin (scripts) too.
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim().replace(/\/$/, ''))
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/, message: 'must be an http(s) origin' }))),
   /** Listings files of the symbol directory (SEC JSON or Nasdaq Trader text), comma-separated; default: the shipped ones. */
   SYMBOL_FILES: z
     .string()

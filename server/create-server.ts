@@ -5,7 +5,7 @@ import { BENCHMARK_SYMBOL } from '../shared/index.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
-import { resolveIngestToken } from './http/auth.js';
+import { originAllowed, resolveIngestToken } from './http/auth.js';
 import { ReactionEngine } from './impact/reaction-engine.js';
 import { createLogger, type Logger } from './logger.js';
 import { createTickSource } from './market/create-tick-source.js';
@@ -99,6 +99,11 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   const httpServer = createHttpServer();
   const io: IoServer = new Server(httpServer, {
     serveClient: false,
+    allowRequest: (req, callback) => {
+      const ok = originAllowed(req.headers.origin, req.headers.host, config.ALLOWED_ORIGINS);
+      if (!ok) metrics.rejectedMessages.inc({ kind: 'origin' });
+      callback(ok ? null : 'origin not allowed', ok);
+    },
     pingInterval: config.SOCKET_PING_INTERVAL_MS,
     pingTimeout: config.SOCKET_PING_TIMEOUT_MS,
     maxHttpBufferSize: 64 * 1024,

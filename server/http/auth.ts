@@ -39,3 +39,23 @@ export function requireBearer(token: string, onReject: () => void): RequestHandl
       .json({ error: { code: 'UNAUTHORIZED', message: 'missing or wrong bearer token (see INGEST_TOKEN)' } });
   };
 }
+
+/**
+ * A browser page may open a socket from the server's own origin or an allowed one; a client
+ * that sends no Origin is not a browser page (a script, a service) and is let through.
+ */
+export function originAllowed(
+  origin: string | undefined,
+  host: string | undefined,
+  allowed: readonly string[],
+): boolean {
+  if (!origin) return true;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (host && url.host === host) return true;
+  return allowed.includes(url.origin);
+}

@@ -20,6 +20,7 @@ import {
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/types.js';
+import { CommandBudget } from './command-budget.js';
 import type { SerialQueue } from './serial-queue.js';
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -165,11 +166,25 @@ export class RealtimeGateway {
       this.deps.onWatchersChange?.();
     });
 
-    socket.on('feed:subscribe', (payload, ack) => {
+    const budget = new CommandBudget();
+    /** Every command is answered; one past the socket's budget gets RATE_LIMITED, an abusive socket is dropped. */
+    const allowed = (ack: unknown): boolean => {
       if (typeof ack !== 'function') {
         metrics.rejectedMessages.inc({ kind: 'no-ack' });
-        return;
+        return false;
       }
+      if (budget.take()) return true;
+      metrics.rejectedMessages.inc({ kind: 'rate-limited' });
+      (ack as (res: Ack<never>) => void)({
+        ok: false,
+        error: { code: 'RATE_LIMITED', message: 'too many commands; slow down' },
+      });
+      if (budget.exhausted) socket.disconnect(true);
+      return false;
+    };
+
+    socket.on('feed:subscribe', (payload, ack) => {
+      if (!allowed(ack)) return;
       const parsed = feedSubscribeSchema.safeParse(payload);
       if (!parsed.success) {
         metrics.rejectedMessages.inc({ kind: 'feed:subscribe' });
@@ -187,10 +202,7 @@ export class RealtimeGateway {
     });
 
     socket.on('ticks:subscribe', (payload, ack) => {
-      if (typeof ack !== 'function') {
-        metrics.rejectedMessages.inc({ kind: 'no-ack' });
-        return;
-      }
+      if (!allowed(ack)) return;
       const parsed = ticksSubscribeSchema.safeParse(payload);
       if (!parsed.success) {
         metrics.rejectedMessages.inc({ kind: 'ticks:subscribe' });
