@@ -63,7 +63,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { 'connect-src': ["'self'", 'ws:', 'wss:'], 'img-src': ["'self'", 'data:'] },
+        directives: { 'connect-src': ["'self'"], 'img-src': ["'self'", 'data:'] },
       },
     }),
   );

@@ -173,6 +173,9 @@ describe('prices and health', () => {
     );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ok', store: 'sqlite', tickSource: 'mock' });
+    const csp = (await fetch(`${server.url}/api/health`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
     const metrics = await fetch(`${server.url}/metrics`).then((r) => r.text());
     expect(metrics).toContain('tickerwire_articles_ingested_total');
   });
