@@ -88,6 +88,11 @@ export const configSchema = z.object({
   SOCKET_PING_INTERVAL_MS: int(100, 120_000).default(10_000),
   SOCKET_PING_TIMEOUT_MS: int(100, 120_000).default(8_000),
   /**
+   * Fault injection for the crash tests only: the process kills itself right after committing the
+   * story with this externalId, before publishing it or answering. Never set it in production.
+   */
+  FAULT_KILL_AFTER_COMMIT: z.string().min(1).optional(),
+  /**
    * Other origins whose pages may open a socket (comma-separated, e.g. "https://wall.example.com").
    * The server's own origin is always allowed, and clients that send no Origin (scripts) too.
    */

@@ -139,6 +139,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     tagger: new Tagger(directory),
     tickSource: ticks.source,
     reactions: { engine, benchmarkFor },
+    faultKillAfterCommit: config.FAULT_KILL_AFTER_COMMIT,
     gateway,
     queue,
     clock,

@@ -28,6 +28,8 @@ export interface NewsServiceDeps {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
+  /** Crash tests: die right after committing the story with this externalId (see config). */
+  faultKillAfterCommit?: string;
 }
 
 /** Only stories this recent move the mock market; older ones are history. */
@@ -80,6 +82,13 @@ export class NewsService {
     };
     const result = await queue.run(async () => {
       const r = await store.insertArticle(draft);
+      if (
+        r.created &&
+        this.deps.faultKillAfterCommit &&
+        draft.externalId === this.deps.faultKillAfterCommit
+      ) {
+        process.kill(process.pid, 'SIGKILL');
+      }
       if (r.created) {
         gateway.publishArticle(r.article);
         reactions.engine.track(r.article);
