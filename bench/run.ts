@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchTagging } from '../scripts/bench-tagging.js';
 import { killAllChildrenNow, stopAllChildren } from './children.js';
 import type { BenchContext } from './context.js';
 import { historySection } from './history.js';
@@ -24,11 +25,23 @@ const DEADLINE_MS = 6 * 60_000;
 /** Data folders of every server the bench starts; removed on exit, however the bench ends. */
 const tmpRoot = mkdtempSync(join(tmpdir(), 'tw-bench-'));
 
+/** Tagging on the ingest path: stories a second on one core with the full symbol directory. */
+async function taggingSection(ctx: BenchContext): Promise<void> {
+  ctx.progress('tagging');
+  const runs = [1, 2, 3].map(() => benchTagging(2));
+  const rates = runs.map((r) => r.storiesPerSecond).sort((a, b) => a - b);
+  const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+  ctx.results.notes.push(
+    `tagging: ${fmt(rates[1] ?? 0)} (${fmt(rates[0] ?? 0)}–${fmt(rates[2] ?? 0)}) stories/s on one core, full directory, mix of ${runs[0]?.stories} stories; directory load ${fmt(runs[0]?.loadMs ?? 0)} ms`,
+  );
+}
+
 const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   latency: latencySection,
   ingest: ingestSection,
   history: historySection,
   memory: memorySection,
+  tagging: taggingSection,
 };
 
 function newResults(): BenchResults {
