@@ -85,17 +85,29 @@ const FUZZY_MIN_WORDS = 5;
 /** Below this, even equal headlines ("Stocks rally") are too generic to be one story. */
 const EXACT_MIN_WORDS = 3;
 
+/** A headline prepared for comparison. */
+export interface HeadlineKey {
+  words: Set<string>;
+  phrase: string;
+}
+
+export function headlineKey(headline: string): HeadlineKey {
+  const tokens = headlineTokens(headline);
+  return { words: new Set(tokens), phrase: tokens.join(' ') };
+}
+
 /**
- * True when two headlines are the same story's: their word sets overlap by at least `threshold`
- * (Jaccard) — with five words or more; shorter ones must be equal, and three words at least.
+ * How alike two headlines are, 0 to 1: the Jaccard similarity of their words with five words or
+ * more; shorter ones score 1 only when equal, and under three words never.
  */
+export function headlineSimilarity(a: HeadlineKey, b: HeadlineKey): number {
+  const least = Math.min(a.words.size, b.words.size);
+  if (least < EXACT_MIN_WORDS) return 0;
+  if (least < FUZZY_MIN_WORDS) return Number(a.phrase === b.phrase);
+  return jaccard(a.words, b.words);
+}
+
+/** True when two headlines are the same story's (similarity at least `threshold`). */
 export function sameHeadline(a: string, b: string, threshold = 0.9): boolean {
-  const ta = headlineTokens(a);
-  const tb = headlineTokens(b);
-  const sa = new Set(ta);
-  const sb = new Set(tb);
-  if (Math.min(sa.size, sb.size) < FUZZY_MIN_WORDS) {
-    return sa.size >= EXACT_MIN_WORDS && ta.join(' ') === tb.join(' ');
-  }
-  return jaccard(sa, sb) >= threshold;
+  return headlineSimilarity(headlineKey(a), headlineKey(b)) >= threshold;
 }
