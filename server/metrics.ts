@@ -8,7 +8,7 @@ export function createMetrics() {
     registry,
     articlesIngested: new Counter({
       name: 'tickerwire_articles_ingested_total',
-      help: 'Stories offered for ingest, by result (created, duplicate, rejected, unauthorized).',
+      help: 'Stories offered for ingest, by result (created, duplicate, merged, rejected, unauthorized) and kind of source (api, demo, feed, stream).',
       labelNames: ['result', 'source_kind'] as const,
       registers: [registry],
     }),
@@ -71,6 +71,49 @@ export function createMetrics() {
       name: 'tickerwire_tick_source_connected',
       help: '1 while the tick source delivers prices (connected and authenticated), else 0.',
       labelNames: ['source'] as const,
+      registers: [registry],
+    }),
+    storyDelay: new Histogram({
+      name: 'tickerwire_story_delay_seconds',
+      help: 'Delay of stories by source and stage: published_to_received (the source to this server; backlogs not counted), received_to_pushed (this server to clients).',
+      labelNames: ['source', 'stage'] as const,
+      buckets: [0.005, 0.025, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600],
+      registers: [registry],
+    }),
+    newsItems: new Counter({
+      name: 'tickerwire_news_items_total',
+      help: 'Stories read from news feeds and streams, by source and result (created, duplicate, merged, too_old, invalid).',
+      labelNames: ['source', 'result'] as const,
+      registers: [registry],
+    }),
+    newsBadItems: new Counter({
+      name: 'tickerwire_news_bad_items_total',
+      help: 'Malformed feed items or stream messages, skipped, by source and reason.',
+      labelNames: ['source', 'reason'] as const,
+      registers: [registry],
+    }),
+    newsFetches: new Counter({
+      name: 'tickerwire_news_feed_fetches_total',
+      help: 'Feed polls by feed and result (ok, not_modified, http_<status>, timeout, refused, network, bad_feed, too_large).',
+      labelNames: ['feed', 'result'] as const,
+      registers: [registry],
+    }),
+    newsSourceUp: new Gauge({
+      name: 'tickerwire_news_source_up',
+      help: '1 while a news source works (its last poll succeeded, or its stream is connected and authenticated), else 0.',
+      labelNames: ['source'] as const,
+      registers: [registry],
+    }),
+    newsReconnects: new Counter({
+      name: 'tickerwire_news_stream_reconnects_total',
+      help: 'Connections to a news stream that ended and were retried, by source and reason.',
+      labelNames: ['source', 'reason'] as const,
+      registers: [registry],
+    }),
+    newsErrors: new Counter({
+      name: 'tickerwire_news_stream_errors_total',
+      help: 'Errors a news stream reported, by source and code.',
+      labelNames: ['source', 'code'] as const,
       registers: [registry],
     }),
     sourceSymbols: new Gauge({

@@ -49,6 +49,17 @@ export interface ArticleTicker {
   market?: OtherMarket;
 }
 
+/** A later source that carried a story already stored from another one. Times are epoch milliseconds. */
+export interface ArticleSource {
+  source: string;
+  url: string | null;
+  externalId: string | null;
+  /** When this source says it published the story. */
+  publishedAt: number;
+  /** When this server received it from this source. */
+  receivedAt: number;
+}
+
 /** A stored story ("article" on the wire). Times are epoch milliseconds. */
 export interface Article {
   id: string;
@@ -60,11 +71,20 @@ export interface Article {
   source: string;
   url: string | null;
   externalId: string | null;
+  /** When the source published the story. */
   publishedAt: number;
+  /** When this server received it (for a polled feed: when the poll's answer arrived). */
   receivedAt: number;
   tickers: ArticleTicker[];
   /** Tone of the story from -1 (bad news) to 1 (good news). */
   tone: number;
+  /**
+   * Other sources that carried the same story, in order of arrival; the story keeps the source and
+   * times of the first. Always present from this server (empty when there is none).
+   */
+  alsoFrom?: ArticleSource[];
+  /** When the story was pushed to clients; null until it was. Always present from this server. */
+  pushedAt?: number | null;
 }
 
 const MAX_FUTURE_MS = 5 * 60_000;
@@ -141,6 +161,13 @@ export interface ReactionUpdate {
   id: string;
   seq: number;
   tickers: ArticleTicker[];
+}
+
+/** Pushed as article:updated: the sources of a story changed (another source carried it). */
+export interface ArticleUpdate {
+  id: string;
+  seq: number;
+  alsoFrom: ArticleSource[];
 }
 
 /** A story ranked by how much it moved its tickers (GET /api/movers). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Ack } from './ack.js';
-import type { Article, ReactionUpdate } from './article.js';
+import type { Article, ArticleUpdate, ReactionUpdate } from './article.js';
 import type { MarketStatus } from './market.js';
 import { symbolSchema } from './symbols.js';
 import type { TicksBatch } from './tick.js';
@@ -72,6 +72,8 @@ export interface ServerToClientEvents {
   'server:hello': (hello: ServerHello) => void;
   'server:heartbeat': (beat: Heartbeat) => void;
   'article:published': (article: Article) => void;
+  /** A stored story changed other than its reactions: another source carried it (alsoFrom). */
+  'article:updated': (update: ArticleUpdate) => void;
   'feed:reset': (reset: FeedReset) => void;
   'ticks:batch': (batch: TicksBatch) => void;
   /** Which prices are live: sent after server:hello and whenever it changes. */

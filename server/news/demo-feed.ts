@@ -62,6 +62,7 @@ export class DemoFeed {
       await this.news.ingest(this.toInput(story, `backfill:${story.key}`, publishedAt), {
         sourceKind: 'demo',
         moves: {},
+        backlog: true,
       });
     }
   }

@@ -122,6 +122,18 @@ export class RealtimeGateway {
     this.deps.metrics.articlesPushed.inc();
   }
 
+  /** Tells the clients whose filter a story matches that its sources changed (article:updated). */
+  publishArticleUpdate(article: Article): void {
+    const rooms = [ALL_ROOM];
+    for (const t of article.tickers) {
+      rooms.push(feedRoom(t.symbol));
+      if (t.primary) rooms.push(primaryRoom(t.symbol));
+    }
+    this.deps.io
+      .to(rooms)
+      .emit('article:updated', { id: article.id, seq: article.seq, alsoFrom: article.alsoFrom ?? [] });
+  }
+
   /** Sends changed reactions to the clients whose filter each story matches. */
   publishReactions(updates: ReactionUpdate[]): void {
     for (const u of updates) {

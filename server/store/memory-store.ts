@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Article, PricePoint } from '../../shared/index.js';
-import type { ArticleDraft, ArticleQuery, Bar, InsertResult, Store } from './types.js';
+import type { Article, ArticleSource, PricePoint } from '../../shared/index.js';
+import type { ArticleDraft, ArticleQuery, AttachResult, Bar, InsertResult, Store } from './types.js';
 
 function matches(article: Article, tickers: string[] | undefined, primaryOnly = false): boolean {
   if (!tickers || tickers.length === 0) return true;
@@ -19,11 +19,41 @@ export class MemoryStore implements Store {
     const existing = this.byKey.get(draft.dedupeKey);
     if (existing) return { article: existing, created: false };
     const { dedupeKey, ...rest } = draft;
-    const article: Article = { id: randomUUID(), seq: this.articles.length + 1, ...rest };
+    const article: Article = {
+      id: randomUUID(),
+      seq: this.articles.length + 1,
+      ...rest,
+      alsoFrom: rest.alsoFrom ?? [],
+      pushedAt: rest.pushedAt ?? null,
+    };
     this.articles.push(article);
     this.byKey.set(dedupeKey, article);
     this.byId.set(article.id, article);
     return { article, created: true };
+  }
+
+  async attachSource(seq: number, dedupeKey: string, source: ArticleSource | null): Promise<AttachResult> {
+    const known = this.byKey.get(dedupeKey);
+    if (known) return { article: known, attached: false };
+    const old = this.articles[seq - 1];
+    if (!old) throw new Error(`no story with seq ${seq}`);
+    const next = source ? this.replace(seq, { alsoFrom: [...(old.alsoFrom ?? []), source] }) : old;
+    this.byKey.set(dedupeKey, next);
+    return { article: next, attached: !!source };
+  }
+
+  async markPushed(seq: number, pushedAt: number): Promise<void> {
+    if (this.articles[seq - 1]) this.replace(seq, { pushedAt });
+  }
+
+  /** Stored objects are replaced, never mutated: readers may still hold the old one. */
+  private replace(seq: number, change: Partial<Article>): Article {
+    const old = this.articles[seq - 1] as Article;
+    const next = { ...old, ...change };
+    this.articles[seq - 1] = next;
+    this.byId.set(next.id, next);
+    for (const [key, a] of this.byKey) if (a.seq === seq) this.byKey.set(key, next);
+    return next;
   }
 
   async getArticle(id: string): Promise<Article | null> {
@@ -66,13 +96,7 @@ export class MemoryStore implements Store {
   }
 
   async updateArticleTickers(seq: number, tickers: Article['tickers']): Promise<void> {
-    const old = this.articles[seq - 1];
-    if (!old) return;
-    // Stored objects are replaced, never mutated: readers may still hold the old one.
-    const next = { ...old, tickers };
-    this.articles[seq - 1] = next;
-    this.byId.set(next.id, next);
-    for (const [key, a] of this.byKey) if (a.seq === seq) this.byKey.set(key, next);
+    if (this.articles[seq - 1]) this.replace(seq, { tickers });
   }
 
   async appendBars(bars: Bar[]): Promise<void> {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Article, ArticleTicker, PricePoint } from '../../shared/index.js';
-import type { ArticleDraft, ArticleQuery, Bar, InsertResult, Store } from './types.js';
+import type { Article, ArticleSource, ArticleTicker, PricePoint } from '../../shared/index.js';
+import type { ArticleDraft, ArticleQuery, AttachResult, Bar, InsertResult, Store } from './types.js';
 
 /** Ordered schema migrations; a database records which it has applied in schema_migrations. */
 const MIGRATIONS: string[] = [
@@ -43,6 +43,13 @@ const MIGRATIONS: string[] = [
        AND json_extract(j.value, '$.primary') = 1);`,
   // 3: reactions are tracked for stories published in the last day: find them by time.
   'CREATE INDEX articles_published ON articles (published_at);',
+  // 4: the same story from several sources is one story: the later sources, their keys, and when it was pushed.
+  `ALTER TABLE articles ADD COLUMN also_from TEXT NOT NULL DEFAULT '[]';
+   ALTER TABLE articles ADD COLUMN pushed_at INTEGER;
+   CREATE TABLE article_aliases (
+     dedupe_key TEXT PRIMARY KEY,
+     seq INTEGER NOT NULL REFERENCES articles(seq)
+   ) WITHOUT ROWID;`,
 ];
 
 interface ArticleRow {
@@ -58,6 +65,8 @@ interface ArticleRow {
   received_at: number;
   tickers: string;
   tone: number;
+  also_from: string;
+  pushed_at: number | null;
 }
 
 function toArticle(row: ArticleRow): Article {
@@ -74,6 +83,8 @@ function toArticle(row: ArticleRow): Article {
     receivedAt: row.received_at,
     tickers: JSON.parse(row.tickers) as ArticleTicker[],
     tone: row.tone,
+    alsoFrom: JSON.parse(row.also_from) as ArticleSource[],
+    pushedAt: row.pushed_at,
   };
 }
 
@@ -87,6 +98,7 @@ export class SqliteStore implements Store {
   private readonly stmts;
   private readonly filtered = new Map<string, Database.Statement>();
   private readonly insertTx: (draft: ArticleDraft) => InsertResult;
+  private readonly attachTx: (seq: number, key: string, source: ArticleSource | null) => AttachResult;
   private readonly barsTx: (bars: Bar[]) => void;
 
   constructor(readonly file: string) {
@@ -99,14 +111,24 @@ export class SqliteStore implements Store {
     this.migrate();
     const db = this.db;
     this.stmts = {
-      byKey: db.prepare<[string], ArticleRow>('SELECT * FROM articles WHERE dedupe_key = ?'),
+      byKey: db.prepare<[{ key: string }], ArticleRow>(
+        `SELECT * FROM articles WHERE dedupe_key = @key
+         UNION ALL SELECT a.* FROM article_aliases k JOIN articles a ON a.seq = k.seq WHERE k.dedupe_key = @key
+         LIMIT 1`,
+      ),
+      bySeq: db.prepare<[number], ArticleRow>('SELECT * FROM articles WHERE seq = ?'),
+      insertAlias: db.prepare<[string, number]>(
+        'INSERT INTO article_aliases (dedupe_key, seq) VALUES (?, ?)',
+      ),
+      updateAlsoFrom: db.prepare<[string, number]>('UPDATE articles SET also_from = ? WHERE seq = ?'),
+      markPushed: db.prepare<[number, number]>('UPDATE articles SET pushed_at = ? WHERE seq = ?'),
       byId: db.prepare<[string], ArticleRow>('SELECT * FROM articles WHERE id = ?'),
       maxSeq: db.prepare<[], { s: number }>('SELECT COALESCE(MAX(seq), 0) AS s FROM articles'),
       insert: db.prepare(
         `INSERT INTO articles (seq, id, dedupe_key, headline, summary, body, source, url, external_id,
-           published_at, received_at, tickers, tone)
+           published_at, received_at, tickers, tone, also_from, pushed_at)
          VALUES (@seq, @id, @dedupeKey, @headline, @summary, @body, @source, @url, @externalId,
-           @publishedAt, @receivedAt, @tickers, @tone)`,
+           @publishedAt, @receivedAt, @tickers, @tone, @alsoFrom, @pushedAt)`,
       ),
       insertTicker: db.prepare(
         'INSERT INTO article_tickers (symbol, seq, is_primary) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET is_primary = max(is_primary, excluded.is_primary)',
@@ -142,14 +164,37 @@ export class SqliteStore implements Store {
       ),
     };
     this.insertTx = db.transaction((draft: ArticleDraft): InsertResult => {
-      const existing = this.stmts.byKey.get(draft.dedupeKey);
+      const existing = this.stmts.byKey.get({ key: draft.dedupeKey });
       if (existing) return { article: toArticle(existing), created: false };
       const seq = (this.stmts.maxSeq.get()?.s ?? 0) + 1;
       const { dedupeKey, ...rest } = draft;
-      const article: Article = { id: randomUUID(), seq, ...rest };
-      this.stmts.insert.run({ ...article, dedupeKey, tickers: JSON.stringify(article.tickers) });
+      const article: Article = {
+        id: randomUUID(),
+        seq,
+        ...rest,
+        alsoFrom: rest.alsoFrom ?? [],
+        pushedAt: rest.pushedAt ?? null,
+      };
+      this.stmts.insert.run({
+        ...article,
+        dedupeKey,
+        tickers: JSON.stringify(article.tickers),
+        alsoFrom: JSON.stringify(article.alsoFrom),
+      });
       for (const t of article.tickers) this.stmts.insertTicker.run(t.symbol, seq, t.primary ? 1 : 0);
       return { article, created: true };
+    });
+    this.attachTx = db.transaction((seq: number, key: string, source: ArticleSource | null): AttachResult => {
+      const known = this.stmts.byKey.get({ key });
+      if (known) return { article: toArticle(known), attached: false };
+      const row = this.stmts.bySeq.get(seq);
+      if (!row) throw new Error(`no story with seq ${seq}`);
+      this.stmts.insertAlias.run(key, seq);
+      const article = toArticle(row);
+      if (!source) return { article, attached: false };
+      article.alsoFrom = [...(article.alsoFrom ?? []), source];
+      this.stmts.updateAlsoFrom.run(JSON.stringify(article.alsoFrom), seq);
+      return { article, attached: true };
     });
     this.barsTx = db.transaction((bars: Bar[]) => {
       for (const bar of bars) this.stmts.upsertBar.run(bar);
@@ -178,6 +223,14 @@ export class SqliteStore implements Store {
 
   async insertArticle(draft: ArticleDraft): Promise<InsertResult> {
     return this.insertTx(draft);
+  }
+
+  async attachSource(seq: number, dedupeKey: string, source: ArticleSource | null): Promise<AttachResult> {
+    return this.attachTx(seq, dedupeKey, source);
+  }
+
+  async markPushed(seq: number, pushedAt: number): Promise<void> {
+    this.stmts.markPushed.run(pushedAt, seq);
   }
 
   async getArticle(id: string): Promise<Article | null> {

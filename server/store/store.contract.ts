@@ -117,6 +117,48 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       ]);
     });
 
+    it('starts a story with no other sources and not yet pushed, and records when it was pushed', async () => {
+      const { article } = await store.insertArticle(draft(1, ['AAPL']));
+      expect(article).toMatchObject({ alsoFrom: [], pushedAt: null });
+      await store.markPushed(article.seq, 1_700_000_009_000);
+      expect(await store.getArticle(article.id)).toEqual({ ...article, pushedAt: 1_700_000_009_000 });
+      expect((await store.listArticles({ limit: 1 }))[0]?.pushedAt).toBe(1_700_000_009_000);
+    });
+
+    it('attaches another source to a story: listed once, and its key then finds the story', async () => {
+      const first = (await store.insertArticle(draft(1, ['AAPL']))).article;
+      await store.insertArticle(draft(2, ['MSFT']));
+      const later = {
+        source: 'wire-b',
+        url: 'https://b.test/1',
+        externalId: 'b-1',
+        publishedAt: 5,
+        receivedAt: 6,
+      };
+      const attached = await store.attachSource(first.seq, 'b:1', later);
+      expect(attached.attached).toBe(true);
+      expect(attached.article).toEqual({ ...first, alsoFrom: [later] });
+      expect(await store.getArticle(first.id)).toEqual(attached.article);
+      // The same key again: nothing changes.
+      const again = await store.attachSource(first.seq, 'b:1', later);
+      expect(again).toEqual({ article: attached.article, attached: false });
+      // A story arriving with that key is the stored one, not a new story.
+      const insert = await store.insertArticle({ ...draft(3, ['AAPL']), dedupeKey: 'b:1' });
+      expect(insert).toEqual({ article: attached.article, created: false });
+      expect(await store.latestSeq()).toBe(2);
+      // A key that belongs to another story answers with that story.
+      const other = await store.attachSource(first.seq, 'test:2', later);
+      expect(other.attached).toBe(false);
+      expect(other.article.seq).toBe(2);
+      // Without a source only the key is recorded.
+      const quiet = await store.attachSource(first.seq, 'a:again', null);
+      expect(quiet).toEqual({ article: attached.article, attached: false });
+      expect((await store.insertArticle({ ...draft(4, []), dedupeKey: 'a:again' })).article.seq).toBe(1);
+      const listed = await store.listArticles({ tickers: ['AAPL'], limit: 5 });
+      expect(listed.map((a) => [a.seq, a.alsoFrom?.length])).toEqual([[1, 1]]);
+      expect((await store.articlesAfter(0, undefined, 5))[0]?.alsoFrom).toEqual([later]);
+    });
+
     it('stores bars, lets a newer snapshot of a bar replace the older, and answers history in buckets', async () => {
       const t0 = 1_700_000_000_000;
       const bars = Array.from({ length: 120 }, (_, i) => ({

@@ -63,6 +63,9 @@ describe('sqlite migration 2 (primary flag of article_tickers)', () => {
     ).toEqual([1]);
     expect(await store.listArticles({ tickers: ['AMD'], limit: 5, primaryOnly: true })).toEqual([]);
     expect((await store.listArticles({ tickers: ['AMD'], limit: 5 })).map((a) => a.seq)).toEqual([1]);
+    // Migration 4: stories stored before it have no other sources and no push time.
+    expect((await store.getArticle('a'))?.alsoFrom).toEqual([]);
+    expect((await store.getArticle('a'))?.pushedAt).toBeNull();
     await store.close();
   });
 });

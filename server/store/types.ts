@@ -1,4 +1,4 @@
-import type { Article, PricePoint } from '../../shared/index.js';
+import type { Article, ArticleSource, PricePoint } from '../../shared/index.js';
 
 /** A story ready to commit: everything but the id and seq the store assigns. */
 export interface ArticleDraft extends Omit<Article, 'id' | 'seq'> {
@@ -10,6 +10,14 @@ export interface InsertResult {
   article: Article;
   /** False when the dedupe key was already stored: `article` is the stored one. */
   created: boolean;
+}
+
+/** Answer of attachSource. */
+export interface AttachResult {
+  /** The story the dedupe key now belongs to (the one it already belonged to, if it was known). */
+  article: Article;
+  /** True when the source was added to the story's alsoFrom. */
+  attached: boolean;
 }
 
 export interface ArticleQuery {
@@ -40,8 +48,19 @@ export interface Bar {
  */
 export interface Store {
   readonly kind: string;
-  /** Commits a story and assigns the next seq, or returns the stored one for a known dedupe key. */
+  /**
+   * Commits a story and assigns the next seq, or returns the stored one for a known dedupe key
+   * (its own, or one attached to it by attachSource).
+   */
   insertArticle(draft: ArticleDraft): Promise<InsertResult>;
+  /**
+   * Records that another source's story (its dedupe key) is the stored story `seq`: later inserts
+   * with that key return this story. With `source`, it is also appended to the story's alsoFrom.
+   * A key already known changes nothing and returns the story it belongs to.
+   */
+  attachSource(seq: number, dedupeKey: string, source: ArticleSource | null): Promise<AttachResult>;
+  /** Records when a story was pushed to clients. */
+  markPushed(seq: number, pushedAt: number): Promise<void>;
   getArticle(id: string): Promise<Article | null>;
   /** Newest first. */
   listArticles(query: ArticleQuery): Promise<Article[]>;

@@ -61,8 +61,18 @@ describe('POST /api/articles', () => {
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
     expect(await latestSeq()).toBe(seqAfterFirst);
+    // Another source with the same story is not a second story: it is listed on the first one.
     const other = await postArticle(server.url, server.token, { ...body, source: 'other-wire' });
-    expect(other.status).toBe(201);
+    expect(other.status).toBe(200);
+    expect(other.body.id).toBe(first.body.id);
+    expect(other.body.alsoFrom).toMatchObject([{ source: 'other-wire', externalId: 'retry-1' }]);
+    const different = await postArticle(server.url, server.token, {
+      ...body,
+      source: 'other-wire',
+      externalId: 'retry-2',
+      headline: 'Ford recalls 20,000 trucks',
+    });
+    expect(different.status).toBe(201);
   });
 
   it('treats a story without externalId as the same story when its content is the same', async () => {
