@@ -36,6 +36,8 @@ export interface ServerDeps {
   tickSource?: TickSource;
   /** Delay before the first live demo story (ms). */
   demoFirstDelayMs?: number;
+  /** The version announced in server:hello and /api/health; default: package.json's. */
+  serverVersion?: string;
 }
 
 export interface AppServer {
@@ -78,6 +80,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   const metrics = createMetrics();
   const queue = new SerialQueue();
   const token = resolveIngestToken(config.INGEST_TOKEN, config.DATA_DIR);
+  const serverVersion = deps.serverVersion ?? SERVER_VERSION;
 
   const market = new MarketData(store, clock);
   const mock = new MockMarket({
@@ -114,7 +117,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     queue,
     logger,
     metrics,
-    serverVersion: SERVER_VERSION,
+    serverVersion,
     onWatch: (symbols) => ticks.clientsWatch(symbols),
     onWatchersChange: () => ticks.demandChanged(),
     marketStatus: () => ticks.status(),
@@ -216,7 +219,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     ingestToken: token.token,
     reactions: engine,
     ingestRatePerMinute: config.INGEST_RATE_PER_MINUTE,
-    serverVersion: SERVER_VERSION,
+    serverVersion,
     tickSource: ticks.source.kind,
     marketStatus: () => ticks.status(),
     clientDir: deps.clientDir === undefined ? join(projectRoot(), 'dist', 'client') : deps.clientDir,

@@ -2,8 +2,10 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.js';
+import { WallApp } from './app/wall-app.js';
 import { startConnectionMonitor } from './features/connection/index.js';
 import { canonicaliseUrlFilter, readFilterFromUrl, readPrimaryFromUrl } from './features/filter/index.js';
+import { isWallPath, parseWallParams } from './features/wall/index.js';
 import { queryClient } from './lib/query-client.js';
 import { startRealtime } from './lib/realtime.js';
 import { setHandshakeTickers } from './lib/socket.js';
@@ -12,10 +14,18 @@ import './styles/app.css';
 import './styles/header.css';
 import './styles/feed.css';
 import './styles/story.css';
+import './styles/wall.css';
 
+// The URL holds the view: /wall is the wall display, configured by its query string; / is the desk.
+const wall = isWallPath(window.location.pathname) ? parseWallParams(window.location.search) : null;
 // The first handshake already carries the filter of the link the page was opened with.
-canonicaliseUrlFilter();
-setHandshakeTickers(readFilterFromUrl(), readPrimaryFromUrl());
+if (wall) {
+  setHandshakeTickers(wall.tickers);
+  document.documentElement.classList.add('is-wall');
+} else {
+  canonicaliseUrlFilter();
+  setHandshakeTickers(readFilterFromUrl(), readPrimaryFromUrl());
+}
 startConnectionMonitor();
 startRealtime();
 
@@ -24,7 +34,7 @@ if (!root) throw new Error('#root is missing from index.html');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <App />
+      {wall ? <WallApp params={wall} /> : <App />}
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -29,9 +29,13 @@ export interface StartOptions {
   logger?: Logger;
   /** Where prices come from (default: the mock market). */
   tickSource?: TickSource;
+  /** Port to listen on (default 0: any free port); a restart can take the previous one again. */
+  port?: number;
+  /** The version the server announces (default: package.json's), to test clients seeing an upgrade. */
+  serverVersion?: string;
 }
 
-/** Starts the real server on 127.0.0.1, port 0, with its own data folder; close() stops and cleans up. */
+/** Starts the real server on 127.0.0.1 (port 0 unless given), with its own data folder; close() stops and cleans up. */
 export async function startServer(opts: StartOptions = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'tw-test-'));
   const config = loadConfig({
@@ -49,8 +53,12 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     clientDir: opts.withClient ? undefined : null,
     demoFirstDelayMs: opts.demoFirstDelayMs,
     tickSource: opts.tickSource,
+    serverVersion: opts.serverVersion,
   });
-  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    app.httpServer.once('error', reject);
+    app.httpServer.listen(opts.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = app.httpServer.address() as AddressInfo;
   return {
     app,

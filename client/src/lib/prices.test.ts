@@ -1,5 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getLivePrice, getRecentSeries, ingestTicks, seedPrice, subscribePrice } from './prices.js';
+import {
+  getLivePrice,
+  getRecentSeries,
+  IDLE_SYMBOL_MS,
+  ingestTicks,
+  pruneIdleSymbols,
+  seedPrice,
+  subscribePrice,
+} from './prices.js';
 
 describe('price store', () => {
   beforeEach(() => {
@@ -49,5 +57,29 @@ describe('price store', () => {
     vi.advanceTimersByTime(600);
     seedPrice('TSTD', 49, 1_500);
     expect(getLivePrice('TSTD')?.p).toBe(51);
+  });
+});
+
+describe('price store bounds', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('forgets symbols nobody listens to once they have been idle, and keeps watched ones', () => {
+    const off = subscribePrice('KEEPW', () => {});
+    ingestTicks([
+      { s: 'KEEPW', p: 1, t: 1_000 },
+      { s: 'DROPW', p: 2, t: 1_000 },
+    ]);
+    vi.advanceTimersByTime(600);
+    expect(pruneIdleSymbols(Date.now())).toBe(0);
+    const later = Date.now() + IDLE_SYMBOL_MS + 1;
+    expect(pruneIdleSymbols(later)).toBeGreaterThanOrEqual(1);
+    expect(getLivePrice('DROPW')).toBeUndefined();
+    expect(getLivePrice('KEEPW')).toEqual({ p: 1, t: 1_000 });
+    off();
   });
 });

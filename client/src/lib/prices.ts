@@ -15,6 +15,8 @@ interface SymbolState {
   series: PricePoint[];
   version: number;
   listeners: Set<() => void>;
+  /** Local time (epoch ms) of the last change: ticks carry the server's clock, not ours. */
+  seenAt: number;
 }
 
 /** One hour of one-second points per symbol; older history comes from the REST chart window. */
@@ -22,6 +24,14 @@ const SERIES_MAX_POINTS = 3_600;
 const SERIES_BUCKET_MS = 1_000;
 /** When frames stop (hidden tab), still apply ticks this often so the chart tail keeps its shape. */
 const FALLBACK_FLUSH_MS = 500;
+
+/**
+ * A symbol nobody on screen listens to and that got no tick for this long is forgotten, so a page
+ * open for days keeps only what it shows (the server stops sending symbols it no longer asks for).
+ */
+export const IDLE_SYMBOL_MS = 10 * 60_000;
+const PRUNE_EVERY_MS = 60_000;
+let lastPrune = 0;
 
 const symbols = new Map<string, SymbolState>();
 const pending = new Map<string, Tick>();
@@ -31,7 +41,7 @@ let fallback: ReturnType<typeof setTimeout> | null = null;
 function stateOf(symbol: string): SymbolState {
   let st = symbols.get(symbol);
   if (!st) {
-    st = { last: undefined, series: [], version: 0, listeners: new Set() };
+    st = { last: undefined, series: [], version: 0, listeners: new Set(), seenAt: Date.now() };
     symbols.set(symbol, st);
   }
   return st;
@@ -52,6 +62,7 @@ function apply(symbol: string, p: number, t: number): boolean {
   if (st.last && t < st.last.t) return false;
   if (st.last && st.last.p === p && st.last.t === t) return false;
   st.last = { p, t };
+  st.seenAt = Date.now();
   appendPoint(st, t, p);
   st.version += 1;
   return true;
@@ -70,6 +81,28 @@ function flush(): void {
   }
   pending.clear();
   for (const st of changed) for (const l of st.listeners) l();
+  const now = Date.now();
+  if (now - lastPrune >= PRUNE_EVERY_MS) {
+    lastPrune = now;
+    pruneIdleSymbols(now);
+  }
+}
+
+/** Forgets symbols without listeners that changed no later than IDLE_SYMBOL_MS ago. Returns how many. */
+export function pruneIdleSymbols(now: number): number {
+  let removed = 0;
+  for (const [symbol, st] of symbols) {
+    if (st.listeners.size > 0 || pending.has(symbol)) continue;
+    if (now - st.seenAt < IDLE_SYMBOL_MS) continue;
+    symbols.delete(symbol);
+    removed += 1;
+  }
+  return removed;
+}
+
+/** How many symbols the store holds (for tests and the soak script). */
+export function heldSymbolCount(): number {
+  return symbols.size;
 }
 
 function scheduleFlush(): void {

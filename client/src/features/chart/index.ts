@@ -1,1 +1,2 @@
 export { StoryChart } from './story-chart.js';
+export { WallChart } from './wall-chart.js';

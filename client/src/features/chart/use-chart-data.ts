@@ -9,6 +9,7 @@ import {
 import { useNow } from '../../lib/clock.js';
 import { getRecentSeries } from '../../lib/prices.js';
 import { primaryTicker } from '../../lib/reaction.js';
+import { BENCHMARK_COLOR, seriesColor } from '../../lib/series-colors.js';
 import { buildRows, type ChartRow, mergeSeries, priceAt, type SeriesInput } from './build-series.js';
 import { historyQueryOptions } from './chart-queries.js';
 import { type ChartRange, type ChartWindow, chartWindow } from './chart-window.js';
@@ -18,8 +19,7 @@ const CHART_POINTS = 360;
 /** More lines than this on one axis stop being readable. */
 const MAX_TICKERS = 6;
 
-export const SERIES_COLORS = ['#f5b942', '#5ec8ff', '#c58cff', '#2fd4c0', '#ff7eb6', '#b5e655'] as const;
-export const BENCHMARK_COLOR = '#8a94a6';
+export { BENCHMARK_COLOR, SERIES_COLORS } from '../../lib/series-colors.js';
 
 export interface ChartSeries {
   symbol: string;
@@ -105,7 +105,7 @@ export function useChartData(
       const merged = mergeSeries(history, live, from, to);
       const ref = s.ref ?? priceAt(merged, article.publishedAt) ?? merged[0]?.p ?? null;
       const benchmark = s.ticker === null;
-      const color = benchmark ? BENCHMARK_COLOR : (SERIES_COLORS[i % SERIES_COLORS.length] ?? '#f5b942');
+      const color = benchmark ? BENCHMARK_COLOR : seriesColor(i);
       const h = histories[i];
       series.push({
         symbol: s.symbol,

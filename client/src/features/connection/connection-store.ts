@@ -13,6 +13,10 @@ export interface ConnectionSnapshot {
   lastDataAt: number | null;
   connectedOnce: boolean;
   serverVersion: string | null;
+  /** The server version of this page's first handshake: the version the page was loaded with. */
+  loadedVersion: string | null;
+  /** A later handshake announced another server version: the server was upgraded under the page. */
+  versionChanged: boolean;
   /** Last connection error message, cleared on connect. */
   lastError: string | null;
 }
@@ -24,6 +28,8 @@ let snapshot: ConnectionSnapshot = {
   lastDataAt: null,
   connectedOnce: false,
   serverVersion: null,
+  loadedVersion: null,
+  versionChanged: false,
   lastError: null,
 };
 const listeners = new Set<() => void>();
@@ -57,7 +63,12 @@ export function startConnectionMonitor(): () => void {
   const onHello = (hello: { protocolVersion: number; serverVersion: string }) => {
     lastDataWrite = 0;
     markData();
-    update({ serverVersion: hello.serverVersion });
+    const loaded = snapshot.loadedVersion ?? hello.serverVersion;
+    update({
+      serverVersion: hello.serverVersion,
+      loadedVersion: loaded,
+      versionChanged: snapshot.versionChanged || hello.serverVersion !== loaded,
+    });
     if (hello.protocolVersion !== PROTOCOL_VERSION) update({ mismatch: true });
   };
   const onOnline = () => {

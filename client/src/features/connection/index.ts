@@ -1,3 +1,10 @@
+export { ConnectionBanner } from './connection-banner.js';
 export { ConnectionStatus } from './connection-status.js';
-export { type ConnectionState, startConnectionMonitor, useConnectionState } from './connection-store.js';
+export {
+  type ConnectionState,
+  startConnectionMonitor,
+  useConnection,
+  useConnectionState,
+} from './connection-store.js';
 export { ProtocolMismatchNotice } from './protocol-mismatch.js';
+export { UpgradeNotice } from './upgrade-notice.js';

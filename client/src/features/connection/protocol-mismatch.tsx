@@ -1,24 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useConnection } from './connection-store.js';
+import { mayAutoReload } from './reload-guard.js';
 
 const RELOAD_AFTER_S = 5;
-const GUARD_KEY = 'tickerwire:mismatch-reloads';
-
-/** After a few automatic reloads in a row, stop and let the user decide (avoids a reload loop). */
-function mayAutoReload(): boolean {
-  try {
-    const raw = sessionStorage.getItem(GUARD_KEY);
-    const entry = raw ? (JSON.parse(raw) as { n: number; at: number }) : { n: 0, at: 0 };
-    const recent = Date.now() - entry.at < 5 * 60_000;
-    const n = recent ? entry.n : 0;
-    if (n >= 3) return false;
-    sessionStorage.setItem(GUARD_KEY, JSON.stringify({ n: n + 1, at: Date.now() }));
-    return true;
-  } catch {
-    return true;
-  }
-}
-
 /** Full-width notice when the server speaks another protocol version; reloads itself. */
 export function ProtocolMismatchNotice() {
   const { mismatch } = useConnection();
@@ -27,7 +11,7 @@ export function ProtocolMismatchNotice() {
 
   useEffect(() => {
     if (!mismatch) return;
-    const allowed = mayAutoReload();
+    const allowed = mayAutoReload('protocol');
     setAuto(allowed);
     if (!allowed) return;
     const started = Date.now();

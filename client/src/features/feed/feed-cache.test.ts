@@ -9,6 +9,7 @@ import {
 } from '../../../../shared/index.js';
 import {
   applyReactionUpdates,
+  capFeed,
   type FeedData,
   filterOfKey,
   flattenFeed,
@@ -171,5 +172,28 @@ describe('insertArticle and reactions', () => {
     expect(insertArticle(data, replay)).toBe(data);
     const later = { ...held, tickers: withReaction(held, { lastTime: 10_000, move: 4 }) };
     expect(flattenFeed(insertArticle(data, later))[1]?.tickers[0]?.reaction.move).toBe(4);
+  });
+});
+
+describe('capFeed', () => {
+  it('keeps the newest stories and points "Load older" at the rest', () => {
+    const data = feed({ seqs: [9, 8, 7], next: 7 }, { seqs: [6, 5, 4], next: null });
+    const capped = capFeed(data, 4);
+    expect(seqs(capped)).toEqual([9, 8, 7, 6]);
+    expect(capped.pages).toHaveLength(2);
+    expect(capped.pages[1]?.nextBeforeSeq).toBe(6);
+    expect(capped.pageParams).toHaveLength(2);
+  });
+
+  it('trims a single page that grew from live stories', () => {
+    const data = feed({ seqs: [5, 4, 3, 2, 1], next: null });
+    const capped = capFeed(data, 2);
+    expect(seqs(capped)).toEqual([5, 4]);
+    expect(capped.pages[0]?.nextBeforeSeq).toBe(4);
+  });
+
+  it('returns the same object under the limit', () => {
+    const data = feed({ seqs: [2, 1], next: null });
+    expect(capFeed(data, 2)).toBe(data);
   });
 });

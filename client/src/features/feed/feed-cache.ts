@@ -109,3 +109,37 @@ export function applyReactionUpdates(data: FeedData, updates: ReadonlyMap<string
   });
   return pages ? { ...data, pages } : data;
 }
+
+/**
+ * Keeps at most `max` stories (newest first) in the cached pages, so a page left open for days
+ * does not grow without bound; the last page kept points at the stories dropped ("Load older").
+ * Returns the same object when under the limit.
+ */
+export function capFeed(data: FeedData, max: number): FeedData {
+  let total = 0;
+  for (const p of data.pages) total += p.articles.length;
+  if (total <= max) return data;
+  const pages: ArticlePage[] = [];
+  const pageParams: (number | undefined)[] = [];
+  let left = max;
+  for (let i = 0; i < data.pages.length && left > 0; i++) {
+    const page = data.pages[i] as ArticlePage;
+    if (page.articles.length <= left) {
+      pages.push(page);
+      pageParams.push(data.pageParams[i]);
+      left -= page.articles.length;
+      continue;
+    }
+    const articles = page.articles.slice(0, left);
+    const last = articles[articles.length - 1];
+    pages.push({ ...page, articles, nextBeforeSeq: last ? last.seq : page.nextBeforeSeq });
+    pageParams.push(data.pageParams[i]);
+    left = 0;
+  }
+  const tail = pages[pages.length - 1];
+  const lastKept = tail?.articles[tail.articles.length - 1];
+  if (tail && lastKept && tail.nextBeforeSeq === null) {
+    pages[pages.length - 1] = { ...tail, nextBeforeSeq: lastKept.seq };
+  }
+  return { pages, pageParams };
+}

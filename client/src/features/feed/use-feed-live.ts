@@ -11,6 +11,7 @@ import {
   subscribeFeed,
 } from '../../lib/socket.js';
 import {
+  capFeed,
   type FeedData,
   type FeedFilter,
   filterOfKey,
@@ -45,6 +46,25 @@ function mergeBuffer(data: FeedData, filter: FeedFilter): FeedData {
   return next;
 }
 
+/** A list held in the cache keeps this many stories at most (the oldest go back behind "Load older"). */
+export const DEFAULT_MAX_ARTICLES = 1_000;
+
+export interface FeedLiveOptions {
+  /** Most stories a cached list keeps as live ones arrive (default DEFAULT_MAX_ARTICLES). */
+  maxArticles?: number;
+  /**
+   * Tickers whose stories the socket should deliver too, beside a ticker filter's (a watchlist's
+   * alerts): they reach `article:published` listeners but only lists whose filter they match.
+   */
+  alsoTickers?: readonly string[];
+}
+
+/** The tickers the socket subscribes to: the filter's and the extra ones (every story when no filter). */
+function subscribedTickers(filter: readonly string[], also: readonly string[]): string[] {
+  if (filter.length === 0) return [];
+  return [...new Set([...filter, ...also])].sort();
+}
+
 /** One string per filter, the same for the URL's filter and a cached list's. */
 const filterKey = (tickers: readonly string[], primaryOnly: boolean) =>
   `${[...tickers].sort().join(',')}${primaryOnly && tickers.length > 0 ? '|primary' : ''}`;
@@ -55,8 +75,16 @@ const filterKey = (tickers: readonly string[], primaryOnly: boolean) =>
  * feed:reset and a server whose log restarted trigger a refetch, and the server's feed
  * subscription follows the filter.
  */
-export function useFeedLive(tickers: readonly string[], primaryOnly = false): void {
+export function useFeedLive(
+  tickers: readonly string[],
+  primaryOnly = false,
+  options: FeedLiveOptions = {},
+): void {
   const queryClient = useQueryClient();
+  const maxArticles = options.maxArticles ?? DEFAULT_MAX_ARTICLES;
+  const alsoKey = [...new Set(options.alsoTickers ?? [])].sort().join(',');
+  const also = useRef<string[]>([]);
+  also.current = alsoKey ? alsoKey.split(',') : [];
   const key = filterKey(tickers, primaryOnly);
   const subscribedKey = useRef<string | null>(null);
   const currentKey = useRef(key);
@@ -74,7 +102,7 @@ export function useFeedLive(tickers: readonly string[], primaryOnly = false): vo
         if (!data) continue;
         if (hasArticle(data, article.id)) isNew = false;
         queryClient.setQueryData<FeedData>(query.queryKey, (old) =>
-          old ? insertArticle(old, article) : old,
+          old ? capFeed(insertArticle(old, article), maxArticles) : old,
         );
       }
       if (isNew) markFresh(article.id);
@@ -109,7 +137,7 @@ export function useFeedLive(tickers: readonly string[], primaryOnly = false): vo
         if (snapshotSeq > 0 && resumeKey !== resumedFrom && socket.connected) {
           resumedFrom = resumeKey;
           void subscribeFeed({
-            tickers: filter.tickers,
+            tickers: subscribedTickers(filter.tickers, also.current),
             primaryOnly: filter.primaryOnly,
             lastSeq: snapshotSeq,
           });
@@ -129,17 +157,19 @@ export function useFeedLive(tickers: readonly string[], primaryOnly = false): vo
       socket.off('feed:reset', onReset);
       socket.off('server:hello', onHello);
     };
-  }, [queryClient]);
+  }, [queryClient, maxArticles]);
 
   // The handshake of the next (re)connect carries the filter; a live socket is told now.
+  const subscriptionKey = `${key}+${alsoKey}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: subscriptionKey stands for key and alsoKey
   useEffect(() => {
     const [joined = '', flag] = key.split('|');
-    const list = joined ? joined.split(',') : [];
+    const list = subscribedTickers(joined ? joined.split(',') : [], alsoKey ? alsoKey.split(',') : []);
     const primary = flag === 'primary';
     setHandshakeTickers(list, primary);
     const subscribe = () => {
-      if (subscribedKey.current === key) return;
-      subscribedKey.current = key;
+      if (subscribedKey.current === subscriptionKey) return;
+      subscribedKey.current = subscriptionKey;
       const lastSeq = getLastSeq();
       const payload = { tickers: list, primaryOnly: primary };
       void subscribeFeed(lastSeq > 0 ? { ...payload, lastSeq } : payload).then((ack) => {
@@ -150,7 +180,7 @@ export function useFeedLive(tickers: readonly string[], primaryOnly = false): vo
       });
     };
     const onConnect = () => {
-      subscribedKey.current = key;
+      subscribedKey.current = subscriptionKey;
       // A snapshot that arrived while connecting holds stories past the handshake's position;
       // ask for what came after it, or stories committed in between would never arrive.
       const lastSeq = getLastSeq();
@@ -166,5 +196,5 @@ export function useFeedLive(tickers: readonly string[], primaryOnly = false): vo
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
     };
-  }, [key]);
+  }, [subscriptionKey]);
 }

@@ -1,0 +1,125 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import type { Article } from '../../../../shared/index.js';
+import { useNow } from '../../lib/clock.js';
+import { isReconnect, socket } from '../../lib/socket.js';
+import { niceTicks, valueDomain } from './build-series.js';
+import { chartKeys } from './chart-queries.js';
+import { etTicks, formatEtTick } from './chart-window.js';
+import { useChartData } from './use-chart-data.js';
+import { wallRange } from './wall-range.js';
+
+interface WallChartProps {
+  article: Article;
+  /** 1 % of the viewport's shorter side in px: axis type and margins scale with the screen. */
+  unitPx: number;
+}
+
+function pctTick(v: number): string {
+  const digits = Number.isInteger(v) ? 0 : Math.abs(v * 10 - Math.round(v * 10)) < 1e-9 ? 1 : 2;
+  return `${v > 0 ? '+' : v < 0 ? '-' : ''}${Math.abs(v).toFixed(digits)}%`;
+}
+
+/**
+ * The story's chart for a wall: % move since publication of each ticker and the benchmark, the
+ * publication marked, large axis type, nothing to hover or click. The range follows the story's age.
+ */
+export function WallChart({ article, unitPx }: WallChartProps) {
+  const queryClient = useQueryClient();
+  const now = useNow(60_000);
+  const range = wallRange(article.publishedAt, now);
+  const data = useChartData(article, range, 'pct', null);
+  const { from, to } = data.window;
+
+  useEffect(() => {
+    const onConnect = () => {
+      if (isReconnect()) void queryClient.invalidateQueries({ queryKey: chartKeys.all });
+    };
+    socket.on('connect', onConnect);
+    return () => {
+      socket.off('connect', onConnect);
+    };
+  }, [queryClient]);
+
+  const keys = data.series.map((s) => s.symbol);
+  const [min, max] = valueDomain(data.rows, keys, true);
+  const yScale = niceTicks(min, max, 4);
+  const xTicks = useMemo(() => etTicks(from, to, 4), [from, to]);
+  const font = Math.max(12, Math.round(2 * unitPx));
+  const tick = { fill: 'var(--text-2)', fontSize: font };
+
+  return (
+    <figure
+      className="wall-chart"
+      data-testid="wall-chart"
+      data-range={range}
+      aria-label={`Move since publication of ${keys.join(', ')}`}
+    >
+      {data.loading && <div className="wall-chart-note">Loading prices…</div>}
+      {data.empty && <div className="wall-chart-note">No prices for this story yet</div>}
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart
+          data={data.rows}
+          margin={{
+            top: Math.round(font * 1.6),
+            right: Math.round(unitPx),
+            bottom: 0,
+            left: Math.round(unitPx),
+          }}
+        >
+          <CartesianGrid stroke="var(--grid)" strokeDasharray="2 6" vertical={false} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            domain={[from, to]}
+            ticks={xTicks}
+            interval={0}
+            allowDataOverflow
+            tickFormatter={formatEtTick}
+            tick={tick}
+            height={Math.round(font * 1.9)}
+            stroke="var(--line-strong)"
+            tickLine={false}
+          />
+          <YAxis
+            domain={yScale.domain}
+            ticks={yScale.ticks}
+            interval={0}
+            allowDataOverflow
+            tickFormatter={pctTick}
+            tick={tick}
+            width={Math.round(font * 4.2)}
+            stroke="var(--line-strong)"
+            tickLine={false}
+            axisLine={false}
+            orientation="right"
+          />
+          <ReferenceLine y={0} stroke="var(--text-3)" strokeWidth={Math.max(1, unitPx / 8)} />
+          <ReferenceLine
+            x={article.publishedAt}
+            stroke="var(--marker)"
+            strokeOpacity={0.8}
+            strokeWidth={Math.max(1.5, unitPx / 5)}
+            strokeDasharray="6 6"
+            label={{ value: 'published', position: 'top', fill: 'var(--text-2)', fontSize: font }}
+          />
+          {data.series.map((s) => (
+            <Line
+              key={s.symbol}
+              type="linear"
+              dataKey={s.symbol}
+              stroke={s.color}
+              strokeWidth={s.benchmark ? Math.max(1.5, unitPx / 5) : Math.max(2.5, unitPx / 2.5)}
+              strokeOpacity={s.benchmark ? 0.8 : 1}
+              strokeDasharray={s.benchmark ? '8 6' : undefined}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
