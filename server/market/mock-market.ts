@@ -143,7 +143,7 @@ export class MockMarket implements ShockableSource {
     state.shocks.push({ at, size });
     while (state.shocks.length > MAX_SHOCKS) {
       const i = state.shocks.findIndex((sh) => sh.fadeFrom !== undefined);
-      state.shocks.splice(i >= 0 ? i : 0, 1);
+      state.shocks.splice(Math.max(i, 0), 1);
     }
   }
 
