@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { SymbolDirectory } from '../tagging/directory.js';
 import { SERVER_VERSION } from '../version.js';
+import { AlpacaNewsSource } from './alpaca-news.js';
 import type { Resolver } from './feeds/address-guard.js';
 import { FeedPoller } from './feeds/feed-poller.js';
 import { HostLimiter } from './feeds/host-limiter.js';
@@ -24,6 +25,7 @@ export interface NewsSourcesDeps {
 /** The configured news feeds and streams, started and stopped together. */
 export interface NewsSources {
   readonly feeds: readonly FeedPoller[];
+  readonly alpaca: AlpacaNewsSource | null;
   /** Starts polling and streaming; the first polls after `firstDelayMs`. */
   start(firstDelayMs?: number): void;
   stop(): Promise<void>;
@@ -44,7 +46,7 @@ function labels(specs: { url: string; source: string; name: string | null }[]): 
   return out;
 }
 
-/** Builds the news sources of NEWS_FEEDS (none by default). */
+/** Builds the news sources of NEWS_FEEDS and NEWS_ALPACA (none by default). */
 export function createNewsSources(config: Config, deps: NewsSourcesDeps): NewsSources {
   const { news, directory, clock, logger, metrics } = deps;
   const limiter = new HostLimiter(() => clock.now());
@@ -75,16 +77,34 @@ export function createNewsSources(config: Config, deps: NewsSourcesDeps): NewsSo
         },
       ),
   );
+  const maxDelayMs = Math.max(config.TICK_RECONNECT_MIN_MS, config.TICK_RECONNECT_MAX_MS);
+  const alpaca =
+    config.NEWS_ALPACA && config.ALPACA_API_KEY_ID && config.ALPACA_API_SECRET_KEY
+      ? new AlpacaNewsSource(
+          {
+            keyId: config.ALPACA_API_KEY_ID,
+            secretKey: config.ALPACA_API_SECRET_KEY,
+            url: config.ALPACA_NEWS_WS_URL,
+            silenceMs: config.TICK_SILENCE_MS,
+            backoff: { minDelayMs: config.TICK_RECONNECT_MIN_MS, maxDelayMs },
+            authRetryMs: Math.max(maxDelayMs, 5 * 60_000),
+          },
+          { news, clock, logger, metrics },
+        )
+      : null;
+
   return {
     feeds,
+    alpaca,
     start(firstDelayMs = 0) {
       if (feeds.length) logger.info({ feeds: names }, `polling ${feeds.length} news feed(s)`);
       // The first polls are spread over a moment, not fired at once.
       for (const [i, f] of feeds.entries()) f.start(firstDelayMs + Math.min(2_000, i * 100));
+      alpaca?.start();
     },
     async stop() {
-      await Promise.all(feeds.map((f) => f.stop()));
+      await Promise.all([...feeds.map((f) => f.stop()), alpaca?.stop()]);
     },
-    status: () => feeds.map((f) => f.status()),
+    status: () => [...feeds.map((f) => f.status()), ...(alpaca ? [alpaca.status()] : [])],
   };
 }
