@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Article, ArticlePage, ArticleUpdate, HealthResponse } from '../../shared/index.js';
 import { collectArticles, connect, disconnectAll, getJson, waitUntil } from '../support/client.js';
@@ -192,6 +195,58 @@ describe('news feeds (NEWS_FEEDS)', () => {
     const polls = fake.requestsFor('/wire-b').length;
     await fake.waitFor(() => fake.requestsFor('/wire-b').length > polls + 1, 'two more polls');
     expect((await articles(server)).find((a) => a.id === ebix.id)?.alsoFrom).toHaveLength(1);
+  });
+
+  it('takes nothing in twice across a restart: known items stay known, an attached source stays attached', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tw-feeds-'));
+    try {
+      fake = await FakeFeedServer.start();
+      const f = fake;
+      f.set('/gnw', fixtureText('rss/globenewswire_us_2021-02-20_reconstructed.xml'));
+      f.set('/wire-b', rssDocument('Wire B', []));
+      const env = {
+        NEWS_FEEDS: `${f.url('/gnw')}|1|GlobeNewswire, ${f.url('/wire-b')}|1|Wire B`,
+        NEWS_ALLOW_PRIVATE: 'on',
+        NEWS_MAX_AGE_HOURS: '0',
+      };
+      server = await startServer({ dataDir, env });
+      const first = server;
+      let list: Article[] = [];
+      const poll = async () => {
+        list = await articles(first);
+      };
+      await waitUntil(() => list.length === 3, 'the stories', 8_000, poll);
+      f.set(
+        '/wire-b',
+        rssDocument('Wire B', [
+          rssItem({
+            title: 'Ebix shares strong business outlook and discusses recent events',
+            guid: 'b-ebix',
+            link: 'https://www.globenewswire.com/news-release/2021/02/20/2179136/0/en/Ebix-Shares-Strong-Business-Outlook-and-Discusses-Recent-Events.html',
+          }),
+        ]),
+      );
+      await waitUntil(() => list.some((a) => a.alsoFrom?.length === 1), 'the attached source', 8_000, poll);
+      await first.close();
+
+      server = await startServer({ dataDir, env });
+      const second = server;
+      const polls = f.requests.length;
+      await f.waitFor(
+        () =>
+          f.requestsFor('/wire-b').filter((r) => r.status === 200).length >= 3 &&
+          f.requests.length > polls + 3,
+        'polls after the restart',
+      );
+      const after = await articles(second);
+      expect(after).toHaveLength(3);
+      expect(after.flatMap((a) => a.alsoFrom ?? []).map((s) => s.externalId)).toEqual(['b-ebix']);
+      expect(await metric(second.url, 'tickerwire_articles_ingested_total', { result: 'created' })).toBe(0);
+    } finally {
+      await server?.close();
+      server = undefined;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('keeps polling the good feed next to a broken one, and says which one is broken', async () => {
