@@ -94,7 +94,7 @@ export const configSchema = z.object({
       for (const message of problems) ctx.addIssue({ code: 'custom', message });
       return feeds;
     }),
-  NEWS_FEED_INTERVAL_SECONDS: int(1, 86_400).default(120),
+  NEWS_POLL_SECONDS: int(1, 86_400).default(120),
   NEWS_FEED_TIMEOUT_MS: int(100, 120_000).default(15_000),
   /** Sent as User-Agent to feeds; SEC EDGAR requires one that says who you are (name and e-mail). */
   NEWS_USER_AGENT: z.string().trim().min(1).max(300).optional(),
@@ -103,7 +103,7 @@ export const configSchema = z.object({
   /** Feed items published longer ago than this are not taken in (0: no limit). */
   NEWS_MAX_AGE_HOURS: int(0, 24 * 3_650).default(24),
   /** Headlines of two sources published within this many minutes may be one story (0: URLs only). */
-  NEWS_SAME_STORY_MINUTES: int(0, 24 * 60).default(30),
+  NEWS_MERGE_MINUTES: int(0, 24 * 60).default(30),
   /** Alpaca's news stream (Benzinga stories): needs ALPACA_API_KEY_ID and ALPACA_API_SECRET_KEY. */
   NEWS_ALPACA: onOff.default(false),
   /** Listings files of the symbol directory (SEC JSON or Nasdaq Trader text), comma-separated; default: the shipped ones. */

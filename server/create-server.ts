@@ -142,7 +142,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     clock,
     logger,
     metrics,
-    sameStory: { windowMs: config.NEWS_SAME_STORY_MINUTES * 60_000, threshold: 0.9 },
+    sameStory: { windowMs: config.NEWS_MERGE_MINUTES * 60_000, threshold: 0.9 },
   });
   const sources = createNewsSources(config, { news, directory, clock, logger, metrics });
   const demo = config.DEMO_NEWS ? new DemoFeed(news, clock, config.DEMO_INTERVAL_MS, logger) : null;

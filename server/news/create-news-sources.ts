@@ -60,7 +60,7 @@ export function createNewsSources(config: Config, deps: NewsSourcesDeps): NewsSo
           url: spec.url,
           source: spec.source,
           label: names[i] as string,
-          intervalMs: (spec.intervalSeconds ?? config.NEWS_FEED_INTERVAL_SECONDS) * 1000,
+          intervalMs: (spec.intervalSeconds ?? config.NEWS_POLL_SECONDS) * 1000,
           timeoutMs: config.NEWS_FEED_TIMEOUT_MS,
           userAgent,
           allowPrivate: config.NEWS_ALLOW_PRIVATE,

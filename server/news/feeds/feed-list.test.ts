@@ -52,10 +52,10 @@ describe('NEWS_FEEDS', () => {
     expect(() => loadConfig({ NEWS_FEEDS: 'not a url' })).toThrow(/NEWS_FEEDS/);
     expect(loadConfig({})).toMatchObject({
       NEWS_FEEDS: [],
-      NEWS_FEED_INTERVAL_SECONDS: 120,
+      NEWS_POLL_SECONDS: 120,
       NEWS_ALLOW_PRIVATE: false,
       NEWS_MAX_AGE_HOURS: 24,
-      NEWS_SAME_STORY_MINUTES: 30,
+      NEWS_MERGE_MINUTES: 30,
       NEWS_ALPACA: false,
     });
   });

@@ -1,7 +1,7 @@
 /** One configured feed: where it is and how often to ask. */
 export interface FeedSpec {
   url: string;
-  /** Seconds between polls; null takes NEWS_FEED_INTERVAL_SECONDS. */
+  /** Seconds between polls; null takes NEWS_POLL_SECONDS. */
   intervalSeconds: number | null;
   /** The source name its stories carry; null names it after its site. */
   name: string | null;
