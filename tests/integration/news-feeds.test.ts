@@ -250,6 +250,37 @@ describe('news feeds (NEWS_FEEDS)', () => {
     }
   });
 
+  it('tags SEC filings with their company’s ticker (CIK) and folds one filing’s filers into one story', async () => {
+    const { fake, server } = await start(
+      {
+        '/edgar/aapl': fixtureText('rss/sec_edgar_getcompany_AAPL_atom_2021-04-18.xml'),
+        '/edgar/current': fixtureText('rss/sec_edgar_getcurrent_atom_2021-04-18.xml'),
+      },
+      ['/edgar/aapl|1|SEC EDGAR', '/edgar/current|1|SEC EDGAR'],
+    );
+    let list: Article[] = [];
+    await waitUntil(
+      () => list.length === 8,
+      'five Apple filings and three current ones',
+      8_000,
+      async () => {
+        list = await articles(server);
+      },
+    );
+    const apple = list.filter((a) => a.headline.startsWith('Apple Inc.:'));
+    expect(apple).toHaveLength(5);
+    for (const a of apple) {
+      expect(a.source).toBe('SEC EDGAR');
+      expect(a.tickers[0]).toMatchObject({ symbol: 'AAPL', primary: true });
+    }
+    const coinbase = list.find((a) => a.headline === '3/A - Coinbase Global, Inc. (Issuer)');
+    expect(coinbase?.tickers.map((t) => [t.symbol, t.evidence])).toContainEqual(['COIN', 'provider']);
+    expect(coinbase?.externalId).toBe('urn:tag:sec.gov,2008:accession-number=0001209191-21-027150');
+    expect(fake.requests.every((r) => r.headers['user-agent'] === 'Tickerwire tests ops@example.com')).toBe(
+      true,
+    );
+  });
+
   it('keeps polling the good feed next to a broken one, and says which one is broken', async () => {
     const { fake, server } = await start(
       {
