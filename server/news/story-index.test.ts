@@ -33,7 +33,7 @@ function story(seq: number, over: Partial<Article> & { primary?: string[] } = {}
   };
 }
 
-const index = () => new StoryIndex({ headlineWindowMs: 30 * MIN, keepMs: 24 * 60 * MIN, threshold: 0.9 });
+const index = (headlineWindowMs = 30 * MIN) => new StoryIndex({ headlineWindowMs, threshold: 0.9 });
 const headline = 'Ebix Shares Strong Business Outlook and Discusses Recent Events';
 
 describe('StoryIndex', () => {
