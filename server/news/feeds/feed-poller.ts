@@ -53,7 +53,28 @@ export interface PollOutcome {
 /** Ids of items already taken in, kept per feed so a poll only looks at what is new. */
 const SEEN_MAX = 5_000;
 const MAX_FUTURE_MS = 5 * 60_000;
-const jitter = (ms: number) => Math.round(ms * (0.9 + Math.random() * 0.2));
+/** Longest wait between two attempts of a failing feed. */
+const MAX_BACKOFF_MS = 30 * 60_000;
+
+/**
+ * When to poll next: after a success, the interval ±10 %; after `failures` failures in a row, an
+ * exponential backoff with jitter from the interval up to 30 minutes, or the server's
+ * Retry-After when that is longer.
+ */
+export function nextPollDelay(
+  failures: number,
+  intervalMs: number,
+  retryAfterMs?: number,
+  random: () => number = Math.random,
+): number {
+  if (failures === 0) return Math.round(intervalMs * (0.9 + random() * 0.2));
+  const policy: BackoffPolicy = {
+    minDelayMs: intervalMs,
+    maxDelayMs: Math.max(intervalMs, MAX_BACKOFF_MS),
+    random,
+  };
+  return Math.max(backoffDelay(failures - 1, policy), retryAfterMs ?? 0);
+}
 
 /**
  * Polls one RSS or Atom feed: a conditional GET on its interval (with a little jitter), the
@@ -67,6 +88,8 @@ export class FeedPoller {
   private lastModified: string | null = null;
   private readonly seen = new Set<string>();
   private failures = 0;
+  /** The server's Retry-After on the last failure. */
+  private retryAfter: number | undefined;
   private polled = false;
   private running: Promise<PollOutcome> | null = null;
   private lastSuccessAt: number | null = null;
@@ -125,15 +148,12 @@ export class FeedPoller {
     this.timer.unref();
   }
 
-  private retryAfter: number | undefined;
-
   private nextDelay(outcome: PollOutcome): number {
-    if (outcome.result !== 'error') return jitter(this.opts.intervalMs);
-    const backoff: BackoffPolicy = {
-      minDelayMs: this.opts.intervalMs,
-      maxDelayMs: Math.max(this.opts.intervalMs, 30 * 60_000),
-    };
-    return Math.max(backoffDelay(this.failures - 1, backoff), this.retryAfter ?? 0);
+    return nextPollDelay(
+      outcome.result === 'error' ? this.failures : 0,
+      this.opts.intervalMs,
+      this.retryAfter,
+    );
   }
 
   private async runPoll(): Promise<PollOutcome> {
