@@ -166,12 +166,13 @@ function sourceProblems(input: Record<string, string | undefined>): string[] {
   return [];
 }
 
-/** Variables whose values must never appear in a message or a log. */
+/** Variables whose values must never appear in a message or a log (feed URLs may carry keys in their query). */
 export const SECRETS = new Set([
   'INGEST_TOKEN',
   'FINNHUB_API_KEY',
   'ALPACA_API_KEY_ID',
   'ALPACA_API_SECRET_KEY',
+  'NEWS_FEEDS',
 ]);
 
 export class ConfigError extends Error {

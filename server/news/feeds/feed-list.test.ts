@@ -32,8 +32,20 @@ describe('NEWS_FEEDS', () => {
     );
     expect(problems).toHaveLength(4);
     expect(problems.join('\n')).toMatch(/interval.*\n.*interval.*\n.*credentials/);
-    expect(parseFeedList('ftp://x.test/feed').problems[0]).toMatch(/must be an http/);
-    expect(parseFeedList('https://a.test/, https://a.test/').problems[0]).toMatch(/listed twice/);
+    expect(parseFeedList('ftp://x.test/feed').problems[0]).toBe(
+      'feed 1 (x.test): must be an http:// or https:// URL',
+    );
+    expect(parseFeedList('https://a.test/, https://a.test/').problems[0]).toBe(
+      'feed 2 (a.test): listed twice',
+    );
+    // A feed's query may hold a key: it is never repeated in a message.
+    try {
+      loadConfig({ NEWS_FEEDS: 'https://a.test/rss?apikey=sekrit-123|soon' });
+      expect.unreachable();
+    } catch (err) {
+      expect(String(err)).toMatch(/NEWS_FEEDS: feed 1 \(a\.test\): the interval/);
+      expect(String(err)).not.toContain('sekrit-123');
+    }
   });
 
   it('is checked at start: SEC feeds need a User-Agent with a contact, Alpaca news needs keys', () => {

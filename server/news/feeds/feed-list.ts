@@ -25,39 +25,48 @@ export function parseFeedList(raw: string): { feeds: FeedSpec[]; problems: strin
   const feeds: FeedSpec[] = [];
   const problems: string[] = [];
   const seen = new Set<string>();
+  // Messages name a feed by its place and host, never its whole URL: a query string may hold a key.
+  let n = 0;
   for (const part of raw.trim().split(SEPARATOR)) {
     const entry = part.trim().replace(/,+$/, '');
     if (!entry) continue;
+    n += 1;
+    const which = (host?: string) => `feed ${n}${host ? ` (${host})` : ''}`;
+    const hostOf = (text: string) => (URL.canParse(text) ? new URL(text).host : undefined);
     const [urlPart = '', intervalPart = '', ...nameParts] = entry.split('|');
     const urlText = urlPart.trim();
     const interval = intervalPart.trim() ? seconds(intervalPart) : null;
     if (intervalPart.trim() && interval === null) {
-      problems.push(`"${entry}": the interval after | must be 1 to 86400 seconds (e.g. |60 or |5m)`);
+      problems.push(
+        `${which(hostOf(urlPart.trim()))}: the interval after | must be 1 to 86400 seconds (e.g. |60 or |5m)`,
+      );
       continue;
     }
     const name = nameParts.join('|').replace(/\s+/g, ' ').trim();
     if (name.length > 100) {
-      problems.push(`"${entry}": the name after the second | must be at most 100 characters`);
+      problems.push(
+        `${which(hostOf(urlPart.trim()))}: the name after the second | must be at most 100 characters`,
+      );
       continue;
     }
     let url: URL;
     try {
       url = new URL(urlText);
     } catch {
-      problems.push(`"${urlText}" is not a URL`);
+      problems.push(`${which()}: not a URL`);
       continue;
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      problems.push(`"${urlText}" must be an http:// or https:// URL`);
+      problems.push(`${which(url.host)}: must be an http:// or https:// URL`);
       continue;
     }
     if (url.username || url.password) {
-      problems.push(`"${url.host}": credentials in a feed URL are not supported`);
+      problems.push(`${which(url.host)}: credentials in a feed URL are not supported`);
       continue;
     }
     url.hash = '';
     if (seen.has(url.href)) {
-      problems.push(`"${url.href}" is listed twice`);
+      problems.push(`${which(url.host)}: listed twice`);
       continue;
     }
     seen.add(url.href);
