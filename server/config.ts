@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { canonicalSymbol, TICK_SOURCES } from '../shared/index.js';
 import { SAMPLE_TICKS_FILE } from './market/replay-source.js';
+import { isSecHost, parseFeedList } from './news/feeds/feed-list.js';
 import { projectRoot } from './version.js';
 
 const onOff = z
@@ -106,6 +107,27 @@ export const configSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.url({ protocol: /^https?$/, message: 'must be an http(s) origin' }))),
+  /** RSS/Atom feeds to poll: "URL[|seconds], URL[|seconds]…". */
+  NEWS_FEEDS: z
+    .string()
+    .default('')
+    .transform((raw, ctx) => {
+      const { feeds, problems } = parseFeedList(raw);
+      for (const message of problems) ctx.addIssue({ code: 'custom', message });
+      return feeds;
+    }),
+  NEWS_POLL_SECONDS: int(1, 86_400).default(120),
+  NEWS_FEED_TIMEOUT_MS: int(100, 120_000).default(15_000),
+  /** Sent as User-Agent to feeds; SEC EDGAR requires one that says who you are (name and e-mail). */
+  NEWS_USER_AGENT: z.string().trim().min(1).max(300).optional(),
+  /** Feeds on private, loopback or link-local addresses are refused unless this is on (tests, an intranet feed). */
+  NEWS_ALLOW_PRIVATE: onOff.default(false),
+  /** Feed items published longer ago than this are not taken in (0: no limit). */
+  NEWS_MAX_AGE_HOURS: int(0, 24 * 3_650).default(24),
+  /** Headlines of two sources published within this many minutes may be one story (0: URLs only). */
+  NEWS_MERGE_MINUTES: int(0, 24 * 60).default(30),
+  /** Alpaca's news stream (Benzinga stories): needs ALPACA_API_KEY_ID and ALPACA_API_SECRET_KEY. */
+  NEWS_ALPACA: onOff.default(false),
   /** Listings files of the symbol directory (SEC JSON or Nasdaq Trader text), comma-separated; default: the shipped ones. */
   SYMBOL_FILES: z
     .string()
@@ -135,6 +157,24 @@ export function replayFile(config: Pick<Config, 'REPLAY_FILE'>): string {
   return config.REPLAY_FILE ?? join(projectRoot(), SAMPLE_TICKS_FILE);
 }
 
+/** What the news sources need besides well-formed values: Alpaca's keys, a User-Agent for SEC EDGAR. */
+function newsProblems(input: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const on = ['on', 'true', '1', 'yes'].includes(input.NEWS_ALPACA?.trim().toLowerCase() ?? '');
+  if (on && input.TICK_SOURCE?.trim() !== 'alpaca') {
+    for (const name of ['ALPACA_API_KEY_ID', 'ALPACA_API_SECRET_KEY'])
+      if (!input[name]) problems.push(`${name}: required when NEWS_ALPACA=on`);
+  }
+  const sec = parseFeedList(input.NEWS_FEEDS ?? '').feeds.some((f) => isSecHost(new URL(f.url).hostname));
+  const agent = input.NEWS_USER_AGENT?.trim() ?? '';
+  if (sec && !/\S+@\S+\.\S+/.test(agent)) {
+    problems.push(
+      'NEWS_USER_AGENT: required when NEWS_FEEDS has an sec.gov feed, with your name and e-mail (SEC EDGAR refuses anonymous clients), e.g. "Example Desk admin@example.com"',
+    );
+  }
+  return problems;
+}
+
 /** What the chosen tick source needs besides well-formed values: its keys, its file. */
 function sourceProblems(input: Record<string, string | undefined>): string[] {
   const source = input.TICK_SOURCE?.trim();
@@ -148,12 +188,13 @@ function sourceProblems(input: Record<string, string | undefined>): string[] {
   return [];
 }
 
-/** Variables whose values must never appear in a message or a log. */
+/** Variables whose values must never appear in a message or a log (feed URLs may carry keys in their query). */
 export const SECRETS = new Set([
   'INGEST_TOKEN',
   'FINNHUB_API_KEY',
   'ALPACA_API_KEY_ID',
   'ALPACA_API_SECRET_KEY',
+  'NEWS_FEEDS',
 ]);
 
 export class ConfigError extends Error {
@@ -179,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
           return `${i.path.join('.')}: ${i.message}${got}`;
         })),
     ...sourceProblems(input),
+    ...newsProblems(input),
   ];
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return parsed.data;

@@ -13,6 +13,7 @@ import { MarketData } from './market/market-data.js';
 import { MockMarket } from './market/mock-market.js';
 import type { TickSource } from './market/types.js';
 import { createMetrics } from './metrics.js';
+import { createNewsSources } from './news/create-news-sources.js';
 import { DemoFeed, type PlannedStory } from './news/demo-feed.js';
 import { NewsService } from './news/news-service.js';
 import { type IoServer, RealtimeGateway } from './realtime/gateway.js';
@@ -38,6 +39,8 @@ export interface ServerDeps {
   demoFirstDelayMs?: number;
   /** The version announced in server:hello and /api/health; default: package.json's. */
   serverVersion?: string;
+  /** Delay before the first poll of the news feeds (ms): the server is listening by then. */
+  newsFirstDelayMs?: number;
 }
 
 export interface AppServer {
@@ -148,7 +151,9 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     clock,
     logger,
     metrics,
+    sameStory: { windowMs: config.NEWS_MERGE_MINUTES * 60_000, threshold: 0.9 },
   });
+  const sources = createNewsSources(config, { news, directory, clock, logger, metrics });
   const demo = config.DEMO_NEWS ? new DemoFeed(news, clock, config.DEMO_INTERVAL_MS, logger) : null;
 
   // Prices continue from the stored bars; only the mock market can make up a past: it fills in
@@ -184,6 +189,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     );
   }
   await engine.load();
+  await news.load();
   if (demo) await demo.ingestPlanned(plan);
 
   ticks.start((tick) => {
@@ -206,6 +212,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   for (const t of timers) t.unref();
   engine.start();
   demo?.start(deps.demoFirstDelayMs);
+  sources.start(deps.newsFirstDelayMs ?? 1_000);
 
   let ready = true;
   const app = createApp({
@@ -222,6 +229,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     serverVersion,
     tickSource: ticks.source.kind,
     marketStatus: () => ticks.status(),
+    newsStatus: () => sources.status(),
     clientDir: deps.clientDir === undefined ? join(projectRoot(), 'dist', 'client') : deps.clientDir,
     clients: () => io.engine.clientsCount,
     isReady: () => ready,
@@ -233,6 +241,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     closing ??= (async () => {
       ready = false;
       demo?.stop();
+      await sources.stop();
       await ticks.stop();
       for (const t of timers) clearInterval(t);
       gateway.close();

@@ -1,5 +1,23 @@
 import type { MarketStatus } from './market.js';
 
+/** How a news source is doing (GET /api/health → news). */
+export interface NewsSourceStatus {
+  /** The source's name (as its stories carry it) or the feed's label. */
+  name: string;
+  kind: 'feed' | 'stream';
+  /** The feed's URL without its query values, or the stream's endpoint. */
+  url: string;
+  /** The last poll succeeded (feed), or connected and authenticated (stream). */
+  ok: boolean;
+  lastSuccessAt: number | null;
+  /** Why the last attempt failed, for people; null when it did not. */
+  lastError: string | null;
+  /** When the next poll or connection attempt is due (feeds and reconnecting streams). */
+  nextAttemptAt: number | null;
+  /** Stories taken in since start (new and merged into another source's). */
+  stories: number;
+}
+
 /** Answer of GET /api/health (200 when serving, 503 while starting or stopping). */
 export interface HealthResponse {
   status: 'ok' | 'starting';
@@ -15,6 +33,8 @@ export interface HealthResponse {
   clients: number;
   /** Which prices are live (the same object as the market:status event). */
   market: MarketStatus;
+  /** The configured news feeds and streams (the demo feed and the ingest API are not listed). */
+  news: NewsSourceStatus[];
 }
 
 /** An entry of GET /api/symbols. */

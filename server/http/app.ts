@@ -12,6 +12,7 @@ import {
   MOVER_WINDOWS,
   type MoversPage,
   moversQuerySchema,
+  type NewsSourceStatus,
   PROTOCOL_VERSION,
   type PriceHistory,
   parseSymbolList,
@@ -44,6 +45,8 @@ export interface AppDeps {
   tickSource: string;
   /** Which prices are live (the tick source's status). */
   marketStatus: () => MarketStatus;
+  /** How the news feeds and streams are doing. */
+  newsStatus?: () => NewsSourceStatus[];
   clientDir: string | null;
   clients: () => number;
   isReady: () => boolean;
@@ -199,6 +202,7 @@ export function createApp(deps: AppDeps): express.Express {
       symbols: market.symbols.length,
       clients: deps.clients(),
       market: deps.marketStatus(),
+      news: deps.newsStatus?.() ?? [],
     };
     res.status(ready ? 200 : 503).json(body);
   });

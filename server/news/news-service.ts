@@ -81,11 +81,7 @@ export class NewsService {
 
   constructor(private readonly deps: NewsServiceDeps) {
     const same = deps.sameStory ?? DEFAULT_SAME_STORY;
-    this.index = new StoryIndex({
-      headlineWindowMs: same.windowMs,
-      threshold: same.threshold,
-      keepMs: INDEX_KEEP_MS,
-    });
+    this.index = new StoryIndex({ headlineWindowMs: same.windowMs, threshold: same.threshold });
   }
 
   /** Reads the recent stories back, so a story another source brought before a restart is still recognised. */

@@ -21,10 +21,8 @@ export interface StoryMatch {
 }
 
 export interface StoryIndexOptions {
-  /** Headlines match only between stories published this close together. */
+  /** Headlines match only between stories published this close together; 0 turns headline matching off. */
   headlineWindowMs: number;
-  /** Stories are remembered this long (by when they were received) for URL matches. */
-  keepMs: number;
   /** Least Jaccard similarity of two headlines' words for one story. */
   threshold: number;
   /** At most this many stories are remembered. */
@@ -45,8 +43,8 @@ interface Entry {
 /**
  * The recent stories, indexed to recognise the same story from another source: by canonical URL,
  * or by a nearly identical headline published within a short window (with, when both name the
- * companies they are about, at least one in common). Held in memory and filled from the store at
- * start; one process's view.
+ * companies they are about, at least one in common). Held in memory (the owner prunes it) and
+ * filled from the store at start; one process's view.
  */
 export class StoryIndex {
   private readonly entries = new Map<number, Entry>();
@@ -95,6 +93,7 @@ export class StoryIndex {
     const bySeq = url ? this.byUrl.get(url) : undefined;
     const byUrl = bySeq !== undefined ? this.entries.get(bySeq) : undefined;
     if (byUrl) return { seq: byUrl.seq, id: byUrl.id, by: 'url', sameSource: byUrl.sources.has(c.source) };
+    if (this.opts.headlineWindowMs <= 0) return null;
     const headline = headlineKey(c.headline);
     const primary = new Set(c.primary);
     let best: { entry: Entry; score: number } | null = null;

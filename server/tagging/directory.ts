@@ -150,6 +150,11 @@ export class SymbolDirectory {
     return this.listings.has(symbol);
   }
 
+  /** The symbols of an SEC registrant (CIK), e.g. 320193 -> AAPL. */
+  symbolsOfCik(cik: number): string[] {
+    return this.byCik.get(cik) ?? [];
+  }
+
   /** Other symbols of the same issuer (share classes: BRK.A for BRK.B, GOOG for GOOGL). */
   siblings(symbol: string): string[] {
     const cik = this.listings.get(symbol)?.cik;

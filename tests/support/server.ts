@@ -25,6 +25,8 @@ export interface StartOptions {
   /** Reuse a data folder (to test restarts). */
   dataDir?: string;
   demoFirstDelayMs?: number;
+  /** Delay before the first poll of the news feeds (default 0: the server listens before a poll answers). */
+  newsFirstDelayMs?: number;
   /** Log somewhere (silent by default). */
   logger?: Logger;
   /** Where prices come from (default: the mock market). */
@@ -52,6 +54,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     logger: opts.logger,
     clientDir: opts.withClient ? undefined : null,
     demoFirstDelayMs: opts.demoFirstDelayMs,
+    newsFirstDelayMs: opts.newsFirstDelayMs ?? 0,
     tickSource: opts.tickSource,
     serverVersion: opts.serverVersion,
   });

@@ -3,6 +3,7 @@ import {
   directionOf,
   etOffsetMs,
   formatAge,
+  formatDelay,
   formatPct,
   formatPercent,
   formatPoints,
@@ -34,6 +35,18 @@ describe('prices and moves', () => {
     expect(directionOf(0.00004)).toBe('flat');
     expect(directionOf(0.0001)).toBe('up');
     expect(directionOf(-0.0001)).toBe('down');
+  });
+});
+
+describe('formatDelay', () => {
+  it('says how long a story took, in the unit that fits', () => {
+    expect(formatDelay(-5)).toBe('0 s');
+    expect(formatDelay(420)).toBe('0.4 s');
+    expect(formatDelay(12_400)).toBe('12 s');
+    expect(formatDelay(185_000)).toBe('3 min 5 s');
+    expect(formatDelay(25 * 60_000)).toBe('25 min');
+    expect(formatDelay(125 * 60_000)).toBe('2 h 5 min');
+    expect(formatDelay(5 * 86_400_000)).toBe('5 d');
   });
 });
 

@@ -96,6 +96,18 @@ const localShort = new Intl.DateTimeFormat(undefined, {
 const localZone = new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' });
 const localFull = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
+/** A delay for people: "0.4 s", "12 s", "3 min 5 s", "2 h 5 min", "3 d". */
+export function formatDelay(ms: number): string {
+  const s = Math.max(0, ms) / 1000;
+  if (s < 10) return `${Math.round(s * 10) / 10} s`;
+  if (s < 60) return `${Math.round(s)} s`;
+  const min = Math.floor(s / 60);
+  if (min < 60) return s % 60 >= 1 && min < 10 ? `${min} min ${Math.floor(s % 60)} s` : `${min} min`;
+  const h = Math.floor(min / 60);
+  if (h < 48) return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
+  return `${Math.floor(h / 24)} d`;
+}
+
 /** "09:41:07" in US/Eastern. */
 export function formatEtTime(ms: number): string {
   return etTime.format(ms);

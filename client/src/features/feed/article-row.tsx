@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { Article } from '../../../../shared/index.js';
 import { RelativeTime } from '../../components/relative-time.js';
 import { TickerChip } from '../../components/ticker-chip.js';
-import { formatEtTime } from '../../lib/format.js';
+import { formatDelay, formatEtTime } from '../../lib/format.js';
 import { primaryTicker } from '../../lib/reaction.js';
 import { freshAge } from './fresh-articles.js';
 import { ReactionStrip } from './reaction-strip.js';
@@ -13,6 +13,21 @@ interface ArticleRowProps {
   activeTickers: readonly string[];
   onSelect: (article: Article) => void;
   onTickerClick: (symbol: string) => void;
+}
+
+/** "Published 09:41:07 ET · received 2.1 s later · pushed 0.01 s after": how long the story took to arrive. */
+function timesTitle(article: Article): string {
+  const parts = [`Published ${formatEtTime(article.publishedAt)} ET (by ${article.source})`];
+  parts.push(`received ${formatDelay(article.receivedAt - article.publishedAt)} later`);
+  if (article.pushedAt != null)
+    parts.push(`pushed ${formatDelay(article.pushedAt - article.receivedAt)} after that`);
+  return parts.join(' · ');
+}
+
+/** "Also from: Benzinga 09:41:09 ET, Wire B 09:42:00 ET". */
+function sourcesTitle(article: Article): string {
+  const others = (article.alsoFrom ?? []).map((s) => `${s.source} ${formatEtTime(s.receivedAt)} ET`);
+  return `First from ${article.source}; also from: ${others.join(', ')}`;
 }
 
 function toneClass(tone: number): string {
@@ -36,6 +51,7 @@ export const ArticleRow = memo(function ArticleRow({
   // Primary tickers first, then mentions, each in the order the tagger found them.
   const tickers = [...article.tickers].sort((a, b) => Number(b.primary) - Number(a.primary));
   const lead = primaryTicker(article);
+  const others = article.alsoFrom?.length ?? 0;
 
   return (
     <li
@@ -56,13 +72,18 @@ export const ArticleRow = memo(function ArticleRow({
       />
       <div className="row-when">
         <RelativeTime ms={article.publishedAt} className="row-age" />
-        <span className="row-clock" title="Published (US/Eastern)">
+        <span className="row-clock" title={timesTitle(article)} data-testid="row-clock">
           {formatEtTime(article.publishedAt)}
         </span>
       </div>
       <div className="row-main">
         <div className="row-meta">
           <span className="row-source">{article.source}</span>
+          {others > 0 && (
+            <span className="row-also" title={sourcesTitle(article)} data-testid="row-also">
+              +{others} {others === 1 ? 'source' : 'sources'}
+            </span>
+          )}
           {age !== null && <span className="row-new">NEW</span>}
           {lead && <ReactionStrip ticker={lead} />}
         </div>

@@ -8,6 +8,7 @@ import {
   type ReactionUpdate,
 } from '../../../../shared/index.js';
 import {
+  applyArticleUpdate,
   applyReactionUpdates,
   capFeed,
   type FeedData,
@@ -195,5 +196,23 @@ describe('capFeed', () => {
   it('returns the same object under the limit', () => {
     const data = feed({ seqs: [2, 1], next: null });
     expect(capFeed(data, 2)).toBe(data);
+  });
+});
+
+describe('applyArticleUpdate', () => {
+  const later = { source: 'Wire B', url: null, externalId: 'b-1', publishedAt: 4_500, receivedAt: 4_600 };
+
+  it('gives the held story its other sources, and changes nothing else', () => {
+    const data = feed({ seqs: [5, 4], next: null });
+    const next = applyArticleUpdate(data, { id: 'id-4', seq: 4, alsoFrom: [later] });
+    expect(flattenFeed(next).find((a) => a.seq === 4)?.alsoFrom).toEqual([later]);
+    expect(next.pages[0]?.articles[0]).toBe(data.pages[0]?.articles[0]);
+  });
+
+  it('returns the same data for a story not held, or an older update', () => {
+    const data = feed({ seqs: [5, 4], next: null });
+    expect(applyArticleUpdate(data, { id: 'id-9', seq: 9, alsoFrom: [later] })).toBe(data);
+    const once = applyArticleUpdate(data, { id: 'id-4', seq: 4, alsoFrom: [later] });
+    expect(applyArticleUpdate(once, { id: 'id-4', seq: 4, alsoFrom: [] })).toBe(once);
   });
 });

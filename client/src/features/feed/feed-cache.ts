@@ -1,5 +1,5 @@
 import type { InfiniteData } from '@tanstack/react-query';
-import type { Article, ArticlePage, ReactionUpdate } from '../../../../shared/index.js';
+import type { Article, ArticlePage, ArticleUpdate, ReactionUpdate } from '../../../../shared/index.js';
 import { applyReactionUpdate, mergeTickers } from '../../lib/reaction.js';
 
 /** Pure helpers that read and update the cached feed pages (no I/O, unit-tested). */
@@ -142,4 +142,24 @@ export function capFeed(data: FeedData, max: number): FeedData {
     pages[pages.length - 1] = { ...tail, nextBeforeSeq: lastKept.seq };
   }
   return { pages, pageParams };
+}
+
+/**
+ * Applies article:updated (the story's other sources) to the cached pages. Returns `data` when
+ * the story is not held or already has them.
+ */
+export function applyArticleUpdate(data: FeedData, update: ArticleUpdate): FeedData {
+  for (let i = 0; i < data.pages.length; i++) {
+    const page = data.pages[i];
+    const at = page?.articles.findIndex((a) => a.id === update.id) ?? -1;
+    if (!page || at < 0) continue;
+    const held = page.articles[at] as Article;
+    if ((held.alsoFrom?.length ?? 0) >= update.alsoFrom.length) return data;
+    const articles = page.articles.slice();
+    articles[at] = { ...held, alsoFrom: update.alsoFrom };
+    const pages = data.pages.slice();
+    pages[i] = { ...page, articles };
+    return { ...data, pages };
+  }
+  return data;
 }

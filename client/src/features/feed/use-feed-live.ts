@@ -1,6 +1,6 @@
 import { type QueryCacheNotifyEvent, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import type { Article, FeedReset, ServerHello } from '../../../../shared/index.js';
+import type { Article, ArticleUpdate, FeedReset, ServerHello } from '../../../../shared/index.js';
 import {
   getHandshakeSeq,
   getLastSeq,
@@ -11,6 +11,7 @@ import {
   subscribeFeed,
 } from '../../lib/socket.js';
 import {
+  applyArticleUpdate,
   capFeed,
   type FeedData,
   type FeedFilter,
@@ -107,6 +108,18 @@ export function useFeedLive(
       }
       if (isNew) markFresh(article.id);
     };
+    // Another source carried a story: the row shows "+N sources". Held copies are updated in place.
+    const onUpdated = (update: ArticleUpdate) => {
+      if (!update || typeof update.id !== 'string' || !Array.isArray(update.alsoFrom)) return;
+      const buffered = liveBuffer.findIndex((a) => a.id === update.id);
+      const held = liveBuffer[buffered];
+      if (held) liveBuffer[buffered] = { ...held, alsoFrom: update.alsoFrom };
+      for (const query of queryClient.getQueryCache().findAll({ queryKey: feedKeys.lists() })) {
+        queryClient.setQueryData<FeedData>(query.queryKey, (old) =>
+          old ? applyArticleUpdate(old, update) : old,
+        );
+      }
+    };
     const refetchAll = () => {
       liveBuffer.length = 0;
       void queryClient.resetQueries({ queryKey: feedKeys.all });
@@ -149,11 +162,13 @@ export function useFeedLive(
     });
 
     socket.on('article:published', onArticle);
+    socket.on('article:updated', onUpdated);
     socket.on('feed:reset', onReset);
     socket.on('server:hello', onHello);
     return () => {
       unsubscribeCache();
       socket.off('article:published', onArticle);
+      socket.off('article:updated', onUpdated);
       socket.off('feed:reset', onReset);
       socket.off('server:hello', onHello);
     };
