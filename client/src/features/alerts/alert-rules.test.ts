@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { type Article, newReaction } from '../../../../shared/index.js';
-import { checkMove, describeAlert, isWatching, moveWatches, newsAlert } from './alert-rules.js';
+import {
+  checkMove,
+  describeAlert,
+  isWatching,
+  moveWatches,
+  NEWS_MAX_AGE_MS,
+  newsAlert,
+} from './alert-rules.js';
 import { type AlertSettings, DEFAULT_ALERT_SETTINGS } from './alert-settings.js';
 
 const on: AlertSettings = { ...DEFAULT_ALERT_SETTINGS, enabled: true, watchlist: ['NVDA', 'AMD'] };
@@ -31,14 +38,19 @@ function article(symbols: string[], publishedAt = 1_000_000): Article {
 
 describe('newsAlert', () => {
   it('alerts on a story tagged with a watched ticker', () => {
-    const alert = newsAlert(article(['TSLA', 'AMD']), on, 5);
-    expect(alert).toMatchObject({ kind: 'news', symbol: 'AMD', key: 'news:a-TSLA-AMD', at: 5 });
+    const alert = newsAlert(article(['TSLA', 'AMD']), on, 1_000_005);
+    expect(alert).toMatchObject({ kind: 'news', symbol: 'AMD', key: 'news:a-TSLA-AMD', at: 1_000_005 });
+  });
+
+  it('does not alert on old stories replayed after a long disconnect', () => {
+    expect(newsAlert(article(['NVDA'], 0), on, NEWS_MAX_AGE_MS + 1)).toBeNull();
+    expect(newsAlert(article(['NVDA'], 0), on, NEWS_MAX_AGE_MS)).not.toBeNull();
   });
 
   it('stays quiet for other tickers, when off, or when news alerts are off', () => {
-    expect(newsAlert(article(['TSLA']), on, 0)).toBeNull();
-    expect(newsAlert(article(['NVDA']), { ...on, enabled: false }, 0)).toBeNull();
-    expect(newsAlert(article(['NVDA']), { ...on, news: false }, 0)).toBeNull();
+    expect(newsAlert(article(['TSLA']), on, 1_000_000)).toBeNull();
+    expect(newsAlert(article(['NVDA']), { ...on, enabled: false }, 1_000_000)).toBeNull();
+    expect(newsAlert(article(['NVDA']), { ...on, news: false }, 1_000_000)).toBeNull();
   });
 });
 

@@ -29,9 +29,16 @@ function watchedTickers(article: Article, settings: AlertSettings): string[] {
   return article.tickers.filter((t) => settings.watchlist.includes(t.symbol)).map((t) => t.symbol);
 }
 
+/**
+ * A story older than this when it arrives is not news any more (stories replayed after a long
+ * disconnect): it does not alert.
+ */
+export const NEWS_MAX_AGE_MS = 15 * 60_000;
+
 /** The news alert for a story that just arrived, when it is about a watched ticker. */
 export function newsAlert(article: Article, settings: AlertSettings, now: number): Alert | null {
-  if (!settings.news) return null;
+  if (!settings.news || now - Math.max(article.publishedAt, article.receivedAt) > NEWS_MAX_AGE_MS)
+    return null;
   const [symbol] = watchedTickers(article, settings);
   if (!symbol) return null;
   return { key: `news:${article.id}`, kind: 'news', symbol, article, move: null, at: now };

@@ -1,6 +1,9 @@
 /** A short tone made in code (no sound file): one note for news, a rising pair for a move. */
 
 let context: AudioContext | null = null;
+let lastBeep = 0;
+/** Alerts arriving together sound once. */
+const MIN_GAP_MS = 800;
 
 /** The page's audio context; created (or resumed) on a click, as browsers require. */
 export function unlockAudio(): void {
@@ -26,7 +29,8 @@ function tone(ctx: AudioContext, frequency: number, start: number, duration: num
 /** Plays the alert sound; silent when the page has no audio yet. */
 export function playBeep(kind: 'news' | 'move'): void {
   unlockAudio();
-  if (!context) return;
+  if (!context || performance.now() - lastBeep < MIN_GAP_MS) return;
+  lastBeep = performance.now();
   const t = context.currentTime + 0.01;
   if (kind === 'news') tone(context, 880, t, 0.18);
   else {
