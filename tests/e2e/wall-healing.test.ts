@@ -104,6 +104,10 @@ describe('wall that heals itself', () => {
       proxy.set({ kind: 'blackhole' });
       await banner(page).waitFor({ timeout: 12_000 });
       expect(await banner(page).getAttribute('data-state')).toBe('stale');
+      // The header agrees with the banner, on the wall's own threshold (?stale=6).
+      expect(await page.locator('[data-testid="connection-status"]').getAttribute('data-state')).toBe(
+        'stale',
+      );
       expect(await banner(page).innerText()).toMatch(/Data is stale[\s\S]*Last update \d+ s ago/);
       await saveScreenshot(page, 'wall-stale-1920x1080');
       proxy.set({ kind: 'pass' });

@@ -121,6 +121,12 @@ describe('wall display', () => {
       await expect
         .poll(() => page.locator('[data-testid="tape-price"]').first().innerText(), { timeout: 10_000 })
         .toMatch(/\d+\.\d{2}/);
+      // Each cell shows the move over the last hour.
+      await expect
+        .poll(() => page.locator('[data-testid="tape-cell"] .wall-tape-move').first().innerText(), {
+          timeout: 10_000,
+        })
+        .toMatch(/[+-]\d+\.\d{2}%|0\.00%/);
       await page.waitForTimeout(800);
       const layout = await measure(page);
       await saveScreenshot(page, `wall-${size.width}x${size.height}`);
