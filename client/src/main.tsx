@@ -6,14 +6,17 @@ import { WallApp } from './app/wall-app.js';
 import { startConnectionMonitor } from './features/connection/index.js';
 import { canonicaliseUrlFilter, readFilterFromUrl, readPrimaryFromUrl } from './features/filter/index.js';
 import { isWallPath, parseWallParams } from './features/wall/index.js';
+import { setSeriesWindow } from './lib/prices.js';
 import { queryClient } from './lib/query-client.js';
 import { startRealtime } from './lib/realtime.js';
 import { setHandshakeTickers } from './lib/socket.js';
+import { forceTheme, startTheme } from './lib/theme.js';
 import './styles/theme.css';
 import './styles/app.css';
 import './styles/header.css';
 import './styles/feed.css';
 import './styles/story.css';
+import './styles/controls.css';
 import './styles/wall.css';
 
 // The URL holds the view: /wall is the wall display, configured by its query string; / is the desk.
@@ -21,11 +24,15 @@ const wall = isWallPath(window.location.pathname) ? parseWallParams(window.locat
 // The first handshake already carries the filter of the link the page was opened with.
 if (wall) {
   setHandshakeTickers(wall.tickers);
+  // The wall's charts reload history every few minutes: ten minutes of live points are plenty.
+  setSeriesWindow(10 * 60_000);
   document.documentElement.classList.add('is-wall');
 } else {
   canonicaliseUrlFilter();
   setHandshakeTickers(readFilterFromUrl(), readPrimaryFromUrl());
 }
+startTheme();
+if (wall?.theme) forceTheme(wall.theme);
 startConnectionMonitor();
 startRealtime();
 

@@ -52,7 +52,7 @@ const portOf = (s: TestServer) => Number(new URL(s.url).port);
 const banner = (page: Page) => page.locator('[data-testid="wall-banner"]');
 
 async function openWall(url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, colorScheme: 'dark' });
   await page.goto(`${url}/wall?tickers=NVDA&rotate=10&stale=6`);
   await page.locator('[data-testid="wall-story"]').waitFor({ timeout: 15_000 });
   await page.locator('[data-testid="connection-status"][data-state="live"]').waitFor({ timeout: 10_000 });
@@ -104,6 +104,10 @@ describe('wall that heals itself', () => {
       proxy.set({ kind: 'blackhole' });
       await banner(page).waitFor({ timeout: 12_000 });
       expect(await banner(page).getAttribute('data-state')).toBe('stale');
+      // The header agrees with the banner, on the wall's own threshold (?stale=6).
+      expect(await page.locator('[data-testid="connection-status"]').getAttribute('data-state')).toBe(
+        'stale',
+      );
       expect(await banner(page).innerText()).toMatch(/Data is stale[\s\S]*Last update \d+ s ago/);
       await saveScreenshot(page, 'wall-stale-1920x1080');
       proxy.set({ kind: 'pass' });

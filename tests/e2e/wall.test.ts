@@ -53,7 +53,7 @@ async function openWall(
   size = SIZES[0] as { width: number; height: number },
   url = server.url,
 ) {
-  const page = await browser.newPage({ viewport: size });
+  const page = await browser.newPage({ viewport: size, colorScheme: 'dark' });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${url}${path}`);
@@ -121,6 +121,12 @@ describe('wall display', () => {
       await expect
         .poll(() => page.locator('[data-testid="tape-price"]').first().innerText(), { timeout: 10_000 })
         .toMatch(/\d+\.\d{2}/);
+      // Each cell shows the move over the last hour.
+      await expect
+        .poll(() => page.locator('[data-testid="tape-cell"] .wall-tape-move').first().innerText(), {
+          timeout: 10_000,
+        })
+        .toMatch(/[+-]\d+\.\d{2}%|0\.00%/);
       await page.waitForTimeout(800);
       const layout = await measure(page);
       await saveScreenshot(page, `wall-${size.width}x${size.height}`);
@@ -208,11 +214,15 @@ describe('wall display', () => {
     await page.close();
   });
 
-  it('has no serious accessibility violations', async () => {
-    const { page } = await openWall(WALL);
-    await page.locator('[data-testid="tape-cell"]').first().waitFor({ timeout: 10_000 });
-    await page.waitForTimeout(3_000);
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    await page.close();
-  });
+  for (const theme of ['dark', 'light'] as const) {
+    it(`has no serious accessibility violations in the ${theme} theme`, async () => {
+      const { page } = await openWall(`${WALL}&theme=${theme}`);
+      await page.locator('[data-testid="tape-cell"]').first().waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(3_000);
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await saveScreenshot(page, `wall-${theme}-1920x1080`);
+      await page.close();
+    });
+  }
 });

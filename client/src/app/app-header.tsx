@@ -1,10 +1,12 @@
+import type { ReactNode } from 'react';
+import { ThemeToggle } from '../components/theme-toggle.js';
 import { ConnectionStatus } from '../features/connection/index.js';
 import { TickerFilter, type TickerFilterState } from '../features/filter/index.js';
 import { MarketClock } from './market-clock.js';
 import { PriceSourceBadge } from './price-source-badge.js';
 
-/** Top bar: product, market clock, ticker filter, connection state. */
-export function AppHeader({ filter }: { filter: TickerFilterState }) {
+/** Top bar: product, market clock, ticker filter, the desk's tools, connection state. */
+export function AppHeader({ filter, tools }: { filter: TickerFilterState; tools: ReactNode }) {
   return (
     <header className="app-header">
       <div className="brand">
@@ -24,6 +26,10 @@ export function AppHeader({ filter }: { filter: TickerFilterState }) {
       <MarketClock />
       <PriceSourceBadge />
       <TickerFilter filter={filter} />
+      <div className="header-tools">
+        {tools}
+        <ThemeToggle />
+      </div>
       <ConnectionStatus />
     </header>
   );

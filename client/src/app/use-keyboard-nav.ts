@@ -6,48 +6,86 @@ function isTyping(target: EventTarget | null): boolean {
   return !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
 }
 
-function scrollRowIntoView(id: string): void {
+/** Rows of the list shown are buttons: moving the selection moves the focus with it. */
+function rowSelector(id: string): string {
+  const sel = `[data-article-id="${CSS.escape(id)}"]`;
+  return `[data-testid="article-row"]${sel}, [data-testid="mover-row"]${sel}`;
+}
+
+function revealRow(id: string, focus: boolean): void {
   requestAnimationFrame(() => {
-    const sel = `[data-article-id="${CSS.escape(id)}"]`;
-    const row = document.querySelector<HTMLElement>(
-      `[data-testid="article-row"]${sel}, [data-testid="mover-row"]${sel}`,
-    );
+    const row = document.querySelector<HTMLElement>(rowSelector(id));
     row?.scrollIntoView({ block: 'nearest' });
+    if (focus) row?.querySelector<HTMLElement>('button')?.focus({ preventScroll: true });
   });
 }
 
-/** j/↓ next story of the list shown (feed or movers), k/↑ previous one, Esc back to following the newest. */
-export function useKeyboardNav(
-  articles: readonly Article[],
-  selectedId: string | null,
-  select: (article: Article) => void,
-  followLatest: () => void,
-): void {
-  const state = useRef({ articles, selectedId, select, followLatest });
-  state.current = { articles, selectedId, select, followLatest };
+export interface KeyboardActions {
+  /** The list shown (stories or movers), newest or biggest first. */
+  articles: readonly Article[];
+  selectedId: string | null;
+  select: (article: Article) => void;
+  /** Enter: open the selected story (pin it and move the focus into it). */
+  open: () => void;
+  /** o: the selected story at its source, in a new tab. */
+  openSource: () => void;
+  /** ?: show or hide the keys. */
+  toggleHelp: () => void;
+  /** Esc (outside a text field): step back (close, follow latest, clear the filter). */
+  escape: () => void;
+}
+
+/**
+ * The desk's keys: j/↓ and k/↑ move through the list shown, Enter opens, o opens the source,
+ * ? shows the keys, Esc steps back. (/ focuses the ticker filter, in the filter itself.)
+ */
+export function useKeyboardNav(actions: KeyboardActions): void {
+  const state = useRef(actions);
+  state.current = actions;
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
-      const { articles: list, selectedId: id, select: pick, followLatest: follow } = state.current;
+      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || isTyping(e.target)) return;
+      const a = state.current;
+      if (e.key === '?') {
+        e.preventDefault();
+        a.toggleHelp();
+        return;
+      }
       if (e.key === 'Escape') {
-        follow();
-        const first = list[0];
-        if (first) scrollRowIntoView(first.id);
+        a.escape();
+        return;
+      }
+      if (e.key === 'Enter') {
+        const el = e.target as HTMLElement | null;
+        // Other buttons and links keep their own Enter; a story row's Enter opens its story.
+        if (el && /^(BUTTON|A|SUMMARY)$/.test(el.tagName) && !el.classList.contains('row-hit')) return;
+        e.preventDefault();
+        a.open();
+        return;
+      }
+      if (e.key === 'o') {
+        a.openSource();
         return;
       }
       const step = e.key === 'j' || e.key === 'ArrowDown' ? 1 : e.key === 'k' || e.key === 'ArrowUp' ? -1 : 0;
-      if (step === 0 || list.length === 0) return;
+      if (step === 0 || a.articles.length === 0) return;
       e.preventDefault();
-      const at = list.findIndex((a) => a.id === id);
+      const at = a.articles.findIndex((x) => x.id === a.selectedId);
       // A selection outside the list shown (the movers, while following the newest story) starts at its top.
-      const next = at < 0 ? list[0] : list[Math.min(list.length - 1, Math.max(0, at + step))];
+      const next =
+        at < 0 ? a.articles[0] : a.articles[Math.min(a.articles.length - 1, Math.max(0, at + step))];
       if (next) {
-        pick(next);
-        scrollRowIntoView(next.id);
+        a.select(next);
+        revealRow(next.id, true);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+}
+
+/** Scrolls the list back to a row (after Esc), without taking the focus. */
+export function scrollToRow(id: string): void {
+  revealRow(id, false);
 }

@@ -70,7 +70,7 @@ export function WallApp({ params }: { params: WallParams }) {
         articles={articles}
         ready={!feed.isLoading}
         tapeSymbols={tapeSymbols}
-        status={<ConnectionStatus />}
+        status={<ConnectionStatus staleMs={params.staleMs} />}
         banner={<ConnectionBanner staleMs={params.staleMs} />}
         renderChart={renderChart}
       />

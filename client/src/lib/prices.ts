@@ -1,6 +1,8 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import type { PricePoint, Tick } from '../../../shared/index.js';
 
+const SERIES_BUCKET_MS = 1_000;
+
 /** The last price of a symbol. A new object on every change, so it can be a snapshot. */
 export interface LivePrice {
   /** US dollars. */
@@ -20,8 +22,15 @@ interface SymbolState {
 }
 
 /** One hour of one-second points per symbol; older history comes from the REST chart window. */
-const SERIES_MAX_POINTS = 3_600;
-const SERIES_BUCKET_MS = 1_000;
+let seriesMaxPoints = 3_600;
+
+/**
+ * Keeps `ms` of one-second points per symbol (default an hour). A wall, whose charts reload their
+ * history over REST every few minutes, keeps less, so memory stays flat with many symbols.
+ */
+export function setSeriesWindow(ms: number): void {
+  seriesMaxPoints = Math.max(60, Math.round(ms / SERIES_BUCKET_MS));
+}
 /** When frames stop (hidden tab), still apply ticks this often so the chart tail keeps its shape. */
 const FALLBACK_FLUSH_MS = 500;
 
@@ -54,7 +63,7 @@ function appendPoint(st: SymbolState, t: number, p: number): void {
   else if (!tail || tail.t < bucket) st.series.push({ t: bucket, p });
   else return; // out of order: the last price already moved past it
   // Trim in chunks so the splice cost is amortised.
-  if (st.series.length > SERIES_MAX_POINTS * 1.2) st.series.splice(0, st.series.length - SERIES_MAX_POINTS);
+  if (st.series.length > seriesMaxPoints * 1.2) st.series.splice(0, st.series.length - seriesMaxPoints);
 }
 
 function apply(symbol: string, p: number, t: number): boolean {

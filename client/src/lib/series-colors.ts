@@ -1,6 +1,16 @@
-/** Line colours of a story's tickers, in chart order (primary tickers first); shared by chart and wall. */
-export const SERIES_COLORS = ['#f5b942', '#5ec8ff', '#c58cff', '#2fd4c0', '#ff7eb6', '#b5e655'] as const;
-export const BENCHMARK_COLOR = '#8a94a6';
+/**
+ * Line colours of a story's tickers, in chart order (primary tickers first); shared by chart and
+ * wall. They are CSS variables so each theme picks shades that stand out on its background.
+ */
+export const SERIES_COLORS = [
+  'var(--series-1)',
+  'var(--series-2)',
+  'var(--series-3)',
+  'var(--series-4)',
+  'var(--series-5)',
+  'var(--series-6)',
+] as const;
+export const BENCHMARK_COLOR = 'var(--benchmark)';
 
 /** The colour of the i-th ticker line. */
 export function seriesColor(i: number): string {

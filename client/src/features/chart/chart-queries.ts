@@ -14,9 +14,10 @@ export const chartKeys = {
 
 /**
  * Price history of one symbol over a chart window, fetched up to now. While the window is still
- * open it is refetched every few minutes; live ticks fill the tail in between.
+ * open it is refetched every few minutes; live ticks fill the tail in between. Kept `gcTime` after
+ * its last chart closed (a wall, which moves on every few seconds, keeps it briefly).
  */
-export function historyQueryOptions(symbol: string, from: number, to: number) {
+export function historyQueryOptions(symbol: string, from: number, to: number, gcTime = 10 * 60_000) {
   return queryOptions({
     queryKey: chartKeys.history(symbol, from, to),
     queryFn: async ({ signal }) => {
@@ -25,7 +26,7 @@ export function historyQueryOptions(symbol: string, from: number, to: number) {
       return fetchPriceHistory(symbol, from, end, signal);
     },
     staleTime: 60_000,
-    gcTime: 10 * 60_000,
+    gcTime,
     refetchInterval: (query) => {
       const fetchedTo = query.state.data?.to ?? 0;
       return fetchedTo >= to ? false : 3 * 60_000;

@@ -83,6 +83,7 @@ export function useChartData(
   range: ChartRange,
   mode: 'pct' | 'abs',
   absSymbol: string | null,
+  historyGcMs?: number,
 ): ChartData {
   const now = useNow(1_000);
   const win = chartWindow(article.publishedAt, range, now);
@@ -90,7 +91,7 @@ export function useChartData(
   // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for the charted symbols of the article
   const symbols = useMemo(() => chartSymbols(article), [key]);
   const histories = useQueries({
-    queries: symbols.map((s) => historyQueryOptions(s.symbol, win.from, win.to)),
+    queries: symbols.map((s) => historyQueryOptions(s.symbol, win.from, win.to, historyGcMs)),
   });
   const historyData = histories.map((h) => h.data);
   const historyKey = histories.map((h) => `${h.status}:${h.dataUpdatedAt}`).join(',');

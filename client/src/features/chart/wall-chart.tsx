@@ -10,6 +10,9 @@ import { etTicks, formatEtTick } from './chart-window.js';
 import { useChartData } from './use-chart-data.js';
 import { wallRange } from './wall-range.js';
 
+/** A wall moves on every few seconds: the history of a story off screen is dropped after a minute. */
+const WALL_HISTORY_GC_MS = 60_000;
+
 interface WallChartProps {
   article: Article;
   /** 1 % of the viewport's shorter side in px: axis type and margins scale with the screen. */
@@ -29,7 +32,7 @@ export function WallChart({ article, unitPx }: WallChartProps) {
   const queryClient = useQueryClient();
   const now = useNow(60_000);
   const range = wallRange(article.publishedAt, now);
-  const data = useChartData(article, range, 'pct', null);
+  const data = useChartData(article, range, 'pct', null, WALL_HISTORY_GC_MS);
   const { from, to } = data.window;
 
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { useNow } from '../../lib/clock.js';
-import { type ConnectionState, connectionState, useConnection } from './connection-store.js';
+import { type ConnectionState, connectionState, STALE_AFTER_MS, useConnection } from './connection-store.js';
 
 function secondsSince(t: number | null, now: number): number | null {
   return t === null ? null : Math.max(0, Math.floor((now - t) / 1_000));
@@ -9,11 +9,14 @@ function formatSince(sec: number): string {
   return sec < 120 ? `${sec}s` : `${Math.floor(sec / 60)}m`;
 }
 
-/** Always-visible indicator: Live, Reconnecting…, Stale (with the age of the last update) or Offline. */
-export function ConnectionStatus() {
+/**
+ * Always-visible indicator: Live, Reconnecting…, Stale (with the age of the last update) or Offline.
+ * `staleMs`: no tick or heartbeat for this long is stale (a wall's URL may set it).
+ */
+export function ConnectionStatus({ staleMs = STALE_AFTER_MS }: { staleMs?: number }) {
   const conn = useConnection();
   const now = useNow(1_000);
-  const state: ConnectionState = connectionState(conn, now);
+  const state: ConnectionState = connectionState(conn, now, staleMs);
   const since = secondsSince(conn.lastDataAt, now);
 
   let label: string;

@@ -136,10 +136,14 @@ export function useConnectionState(): ConnectionState {
   return connectionState(conn, now);
 }
 
-/** The state shown to the user at `now`. */
-export function connectionState(s: ConnectionSnapshot, now: number): ConnectionState {
+/** The state shown to the user at `now` (stale after `staleMs` without data). */
+export function connectionState(
+  s: ConnectionSnapshot,
+  now: number,
+  staleMs = STALE_AFTER_MS,
+): ConnectionState {
   if (s.mismatch || !s.online) return 'offline';
   if (s.socket !== 'connected') return 'reconnecting';
-  if (s.lastDataAt === null || now - s.lastDataAt > STALE_AFTER_MS) return 'stale';
+  if (s.lastDataAt === null || now - s.lastDataAt > staleMs) return 'stale';
   return 'live';
 }

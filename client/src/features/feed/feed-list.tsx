@@ -1,11 +1,14 @@
-import { type ReactNode, useRef, useState } from 'react';
+import { type ReactNode, useRef } from 'react';
 import type { Article } from '../../../../shared/index.js';
 import { StateMessage } from '../../components/state-message.js';
 import { ArticleRow } from './article-row.js';
 import type { Feed } from './use-feed.js';
+import type { FeedHold } from './use-feed-hold.js';
 
 interface FeedListProps {
   feed: Feed;
+  /** What the list shows while the reader reads (newer stories wait behind a pill). */
+  hold: FeedHold;
   /** The panel's title: the Stories | Movers switch, composed by the app shell. */
   tabs: ReactNode;
   tickers: readonly string[];
@@ -15,20 +18,15 @@ interface FeedListProps {
 }
 
 /** The story feed, newest first, with "Load older" at the end. */
-export function FeedList({ feed, tabs, tickers, selectedId, onSelect, onTickerClick }: FeedListProps) {
+export function FeedList({ feed, hold, tabs, tickers, selectedId, onSelect, onTickerClick }: FeedListProps) {
   const filterLabel = tickers.length > 0 ? tickers.join(', ') : 'all tickers';
   const scroller = useRef<HTMLDivElement>(null);
-  // Newest seq on screen when the reader scrolled away from the top; null while at the top.
-  const [anchorSeq, setAnchorSeq] = useState<number | null>(null);
-  const newest = feed.articles[0]?.seq ?? 0;
-  const unseen = anchorSeq === null ? 0 : feed.articles.filter((a) => a.seq > anchorSeq).length;
-
-  const onScroll = () => {
-    const away = (scroller.current?.scrollTop ?? 0) > 60;
-    if (away && anchorSeq === null) setAnchorSeq(newest);
-    else if (!away && anchorSeq !== null) setAnchorSeq(null);
+  const { unseen } = hold;
+  const onScroll = () => hold.setScrolledAway((scroller.current?.scrollTop ?? 0) > 60);
+  const toTop = () => {
+    hold.release();
+    scroller.current?.scrollTo({ top: 0, behavior: 'smooth' });
   };
-  const toTop = () => scroller.current?.scrollTo({ top: 0, behavior: 'smooth' });
 
   let body: ReactNode;
   if (feed.isLoading) {
@@ -53,7 +51,7 @@ export function FeedList({ feed, tabs, tickers, selectedId, onSelect, onTickerCl
     body = (
       <>
         <ol className="feed-rows" aria-label="Stories, newest first">
-          {feed.articles.map((a) => (
+          {hold.visible.map((a) => (
             <ArticleRow
               key={a.id}
               article={a}
@@ -95,7 +93,13 @@ export function FeedList({ feed, tabs, tickers, selectedId, onSelect, onTickerCl
         <span className="panel-count">{feed.articles.length > 0 ? feed.articles.length : ''}</span>
       </header>
       {unseen > 0 && (
-        <button type="button" className="feed-new-pill" onClick={toTop} data-testid="new-stories">
+        <button
+          type="button"
+          className="feed-new-pill"
+          onClick={toTop}
+          data-testid="new-stories"
+          aria-live="polite"
+        >
           ↑ {unseen} new {unseen === 1 ? 'story' : 'stories'}
         </button>
       )}

@@ -49,7 +49,7 @@ export function StoryPanel(props: StoryPanelProps) {
             Follow latest
           </button>
         )}
-        <span className="panel-hint">↑/↓ or j/k to move · Esc for latest</span>
+        <span className="panel-hint">j/k to move · Enter to open · ? for keys</span>
       </header>
       <div className="story-scroll">
         {article ? (
@@ -92,7 +92,10 @@ function StoryBody({
           <RelativeTime ms={article.publishedAt} suffix />
         </span>
       </div>
-      <h1 className="story-headline">{article.headline}</h1>
+      {/* Enter on the desk moves the focus here, so a screen reader reads the story next. */}
+      <h1 className="story-headline" tabIndex={-1}>
+        {article.headline}
+      </h1>
       <StoryTickers tickers={article.tickers} activeTickers={activeTickers} onFilter={onFilterTicker} />
       {article.tickers.length > 0 && renderChart(article)}
       {article.summary && <p className="story-summary">{article.summary}</p>}

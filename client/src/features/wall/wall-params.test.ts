@@ -3,16 +3,18 @@ import { isWallPath, parseWallParams } from './wall-params.js';
 
 describe('parseWallParams', () => {
   it('reads tickers, rotation and staleness from the query string', () => {
-    expect(parseWallParams('?tickers=baba,NVDA,META&rotate=30&stale=20')).toEqual({
+    expect(parseWallParams('?tickers=baba,NVDA,META&rotate=30&stale=20&theme=light')).toEqual({
       tickers: ['BABA', 'NVDA', 'META'],
       rotateMs: 30_000,
       staleMs: 20_000,
+      theme: 'light',
     });
   });
 
   it('falls back to every story, 20 s rotation and 15 s staleness', () => {
-    expect(parseWallParams('')).toEqual({ tickers: [], rotateMs: 20_000, staleMs: 15_000 });
-    expect(parseWallParams('?rotate=abc&stale=')).toEqual({ tickers: [], rotateMs: 20_000, staleMs: 15_000 });
+    const defaults = { tickers: [], rotateMs: 20_000, staleMs: 15_000, theme: null };
+    expect(parseWallParams('')).toEqual(defaults);
+    expect(parseWallParams('?rotate=abc&stale=&theme=pink')).toEqual(defaults);
   });
 
   it('keeps values in a sane range', () => {

@@ -8,6 +8,8 @@ export interface WallParams {
   rotateMs: number;
   /** No tick or heartbeat for this long and the wall says its data is stale (ms). */
   staleMs: number;
+  /** ?theme=light|dark; absent: the browser's remembered or system theme. */
+  theme: 'light' | 'dark' | null;
 }
 
 export const DEFAULT_ROTATE_S = 20;
@@ -26,13 +28,15 @@ export function isWallPath(pathname: string): boolean {
   return /^\/wall\/?$/.test(pathname);
 }
 
-/** The wall's configuration from its query string: ?tickers=BABA,NVDA&rotate=20&stale=15. */
+/** The wall's configuration from its query string: ?tickers=BABA,NVDA&rotate=20&stale=15&theme=light. */
 export function parseWallParams(search: string): WallParams {
   const params = new URLSearchParams(search);
   const tickers = parseSymbolList(params.get('tickers')).symbols.slice(0, MAX_WALL_TICKERS);
+  const theme = params.get('theme');
   return {
     tickers,
     rotateMs: seconds(params.get('rotate'), DEFAULT_ROTATE_S, 3, 3_600) * 1_000,
     staleMs: seconds(params.get('stale'), DEFAULT_STALE_S, 5, 600) * 1_000,
+    theme: theme === 'light' || theme === 'dark' ? theme : null,
   };
 }

@@ -11,12 +11,15 @@ export const wallKeys = {
   base: (symbol: string, at: number) => [...wallKeys.all, 'base', symbol, at] as const,
 };
 
-/** The first price at or after `at` (a two-minute slice of history); null when there is none. */
+/**
+ * The first price at or after `at`, from a ten-minute slice of history (a source that started
+ * since still gives a base soon after); null when there is none.
+ */
 export function basePriceQuery(symbol: string, at: number) {
   return queryOptions({
     queryKey: wallKeys.base(symbol, at),
     queryFn: async ({ signal }) => {
-      const history = await fetchPriceHistory(symbol, at, at + 120_000, signal);
+      const history = await fetchPriceHistory(symbol, at, at + 10 * 60_000, signal);
       return history.points[0]?.p ?? null;
     },
     staleTime: Number.POSITIVE_INFINITY,

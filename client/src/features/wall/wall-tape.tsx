@@ -41,7 +41,11 @@ export function WallTape({ symbols, columns, rows }: WallTapeProps) {
           </span>
         )}
       </div>
-      <ul className="wall-tape-cells" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
+      {/* A few tickers share the whole width rather than leave it empty. */}
+      <ul
+        className="wall-tape-cells"
+        style={{ gridTemplateColumns: `repeat(${Math.min(columns, shown.length)}, minmax(0, 1fr))` }}
+      >
         {shown.map((s) => (
           <TapeCell key={s} symbol={s} />
         ))}

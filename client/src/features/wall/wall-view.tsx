@@ -2,7 +2,7 @@ import type { CSSProperties, ReactNode } from 'react';
 import type { Article } from '../../../../shared/index.js';
 import { useNow } from '../../lib/clock.js';
 import { useViewport } from '../../lib/use-viewport.js';
-import { rotationProgress } from './rotation.js';
+import { type RotationConfig, type RotationState, rotationProgress } from './rotation.js';
 import { useBurnIn } from './use-burn-in.js';
 import { useWallRotation } from './use-wall-rotation.js';
 import { WallHeader } from './wall-header.js';
@@ -47,7 +47,6 @@ export function WallView({
   const viewport = useViewport();
   const { state, config } = useWallRotation(articles, ready, params.rotateMs);
   const shift = useBurnIn();
-  const now = useNow(1_000);
   const current = articles.find((a) => a.id === state.currentId) ?? articles[0];
   const breaking = state.mode === 'breaking' && current?.id === state.currentId;
   // Padding, drift and the tape's label take about 14 units of the width.
@@ -73,14 +72,7 @@ export function WallView({
               <WallStory
                 article={current}
                 breaking={breaking}
-                progress={
-                  <div className="wall-progress" aria-hidden="true">
-                    <div
-                      className="wall-progress-bar"
-                      style={{ transform: `scaleX(${rotationProgress(state, now, config).toFixed(3)})` }}
-                    />
-                  </div>
-                }
+                progress={<RotationProgress state={state} config={config} />}
               />
             ) : (
               <div className="wall-empty" data-testid="wall-empty">
@@ -105,6 +97,19 @@ export function WallView({
         )}
       </div>
       {banner}
+    </div>
+  );
+}
+
+/** How long the story stays up, as a bar (its own component: it is the only part redrawn every second). */
+function RotationProgress({ state, config }: { state: RotationState; config: RotationConfig }) {
+  const now = useNow(1_000);
+  return (
+    <div className="wall-progress" aria-hidden="true">
+      <div
+        className="wall-progress-bar"
+        style={{ transform: `scaleX(${rotationProgress(state, now, config).toFixed(3)})` }}
+      />
     </div>
   );
 }
