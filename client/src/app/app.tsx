@@ -157,7 +157,7 @@ export function App() {
         aria-label="Keyboard shortcuts"
         data-testid="keys-button"
       >
-        <kbd aria-hidden="true">?</kbd>
+        <kbd>?</kbd>
       </button>
     </>
   );

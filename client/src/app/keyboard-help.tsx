@@ -20,6 +20,7 @@ export function KeyboardHelp({ onClose }: { onClose: () => void }) {
     return () => before?.focus?.();
   }, []);
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a click beside the dialog closes it, a mouse shortcut; keyboards close it with Esc or its button
     <div className="modal-backdrop" onClick={onClose} role="presentation">
       <div
         className="modal keyboard-help"
