@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchTagging } from '../scripts/bench-tagging.js';
+import { benchTagging, linearity } from '../scripts/bench-tagging.js';
 import { killAllChildrenNow, stopAllChildren } from './children.js';
 import type { BenchContext } from './context.js';
 import { historySection } from './history.js';
@@ -33,6 +33,11 @@ async function taggingSection(ctx: BenchContext): Promise<void> {
   const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
   ctx.results.notes.push(
     `tagging: ${fmt(rates[1] ?? 0)} (${fmt(rates[0] ?? 0)}–${fmt(rates[2] ?? 0)}) stories/s on one core, full directory, mix of ${runs[0]?.stories} stories; directory load ${fmt(runs[0]?.loadMs ?? 0)} ms`,
+  );
+  const lin = linearity();
+  const ratios = lin.map((l) => l.ratio);
+  ctx.results.notes.push(
+    `tagging: 4x the text costs ${Math.min(...ratios).toFixed(1)}–${Math.max(...ratios).toFixed(1)}x the time over ${lin.length} adversarial shapes (linear ≈ 4, quadratic ≈ 16)`,
   );
 }
 
