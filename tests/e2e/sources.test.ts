@@ -59,6 +59,11 @@ describe('a story from several sources', () => {
     expect(await also.innerText()).toBe('+1 source');
     expect(await also.getAttribute('title')).toMatch(/First from Wire A; also from: Wire B/);
     expect(await page.locator('[data-testid="article-row"]').count()).toBe(1);
+    // The story panel lists the other source with how much later it arrived.
+    await row.locator('.row-hit').click();
+    const panelAlso = page.locator('[data-testid="story-also"]');
+    await panelAlso.waitFor({ timeout: 10_000 });
+    expect(await panelAlso.innerText()).toMatch(/^Also from Wire B \+\d+(\.\d)? s$/);
     await page.reload();
     await also.waitFor({ timeout: 10_000 });
     expect(errors).toEqual([]);

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import type { Article } from '../../../../shared/index.js';
+import type { Article, ArticleSource } from '../../../../shared/index.js';
 import { RelativeTime } from '../../components/relative-time.js';
 import { StateMessage } from '../../components/state-message.js';
-import { formatEtDate, formatEtTime, formatLocalTime } from '../../lib/format.js';
+import { formatDelay, formatEtDate, formatEtTime, formatLocalTime } from '../../lib/format.js';
 import { isFinal } from '../../lib/reaction.js';
 import { storyQueryOptions } from './story-queries.js';
 import { StoryTickers } from './story-tickers.js';
@@ -112,6 +112,31 @@ function StoryBody({
           Read at {article.source} ↗
         </a>
       )}
+      {(article.alsoFrom?.length ?? 0) > 0 && <AlsoFrom article={article} sources={article.alsoFrom ?? []} />}
     </article>
+  );
+}
+
+/** The other sources that carried the story, each with how much later it arrived here. */
+function AlsoFrom({ article, sources }: { article: Article; sources: ArticleSource[] }) {
+  return (
+    <p className="story-also" data-testid="story-also">
+      Also from{' '}
+      {sources.map((s, i) => (
+        <span key={`${s.source}:${s.externalId ?? i}`}>
+          {i > 0 && ', '}
+          {s.url ? (
+            <a href={s.url} target="_blank" rel="noopener noreferrer">
+              {s.source}
+            </a>
+          ) : (
+            s.source
+          )}{' '}
+          <span className="story-also-delay" title={`Received ${formatEtTime(s.receivedAt)} ET`}>
+            +{formatDelay(s.receivedAt - article.receivedAt)}
+          </span>
+        </span>
+      ))}
+    </p>
   );
 }
