@@ -268,6 +268,14 @@ describe('desk: themes and accessibility', () => {
       await page.waitForTimeout(1_000);
       expect(await seriousAxeViolations(page)).toEqual([]);
       await saveScreenshot(page, `desk-${theme}-1440x900`);
+      // The alert settings and the keys dialog too.
+      await page.locator('[data-testid="alerts-button"]').click();
+      await page.locator('[data-testid="alerts-panel"]').waitFor();
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await page.locator('[data-testid="keys-button"]').click();
+      await page.locator('[data-testid="keyboard-help"]').waitFor();
+      expect(await seriousAxeViolations(page)).toEqual([]);
       await context.close();
     });
   }
