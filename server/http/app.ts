@@ -264,7 +264,7 @@ export function createApp(deps: AppDeps): express.Express {
   }
 
   const onError: ErrorRequestHandler = (
-    err: { type?: string; status?: number; message?: string },
+    err: { type?: string; status?: number; message?: string; expose?: boolean },
     _req,
     res,
     _next,
@@ -280,6 +280,13 @@ export function createApp(deps: AppDeps): express.Express {
           code: 'BAD_REQUEST',
           message: `body too large (max ${Math.floor(deps.ingestBodyLimit / 1_024)} kB)`,
         },
+      });
+    }
+    // Other client faults found while reading the body (an unsupported charset or encoding, a
+    // length that does not match): the client's to fix, never a 500.
+    if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
+      return res.status(err.status).json({
+        error: { code: 'BAD_REQUEST', message: err.expose && err.message ? err.message : 'bad request' },
       });
     }
     deps.logger.error({ err }, 'request failed');
