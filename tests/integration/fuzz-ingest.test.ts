@@ -136,7 +136,7 @@ const shots: fc.Arbitrary<Shot> = fc.oneof(
       'application/json; charset=',
       '',
     ),
-    headers: fc.constantFrom(
+    headers: fc.constantFrom<Record<string, string>>(
       {},
       { 'content-encoding': 'br' },
       { 'content-encoding': 'gzip' },
@@ -169,7 +169,7 @@ async function post(shot: Shot): Promise<number> {
         : { 'content-type': 'application/json' }),
       ...shot.headers,
     },
-    body: shot.body,
+    body: typeof shot.body === 'string' ? shot.body : Buffer.from(shot.body),
   });
   await res.arrayBuffer();
   return res.status;
