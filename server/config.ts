@@ -200,7 +200,7 @@ function newsProblems(input: Record<string, string | undefined>): string[] {
   }
   const sec = parseFeedList(input.NEWS_FEEDS ?? '').feeds.some((f) => isSecHost(new URL(f.url).hostname));
   const agent = input.NEWS_USER_AGENT?.trim() ?? '';
-  if (sec && !/\S+@\S+\.\S+/.test(agent)) {
+  if (sec && !/(?:^|\s)[^\s@]+@[^\s@.]+\.[^\s@]/.test(agent)) {
     problems.push(
       'NEWS_USER_AGENT: required when NEWS_FEEDS has an sec.gov feed, with your name and e-mail (SEC EDGAR refuses anonymous clients), e.g. "Example Desk admin@example.com"',
     );
