@@ -138,7 +138,7 @@ describe('regular expressions against adversarial input (ReDoS)', () => {
     let rest = found;
     // A stalled regex is reported and the attack resumes after it, so every one is listed.
     while (rest.length > 0) {
-      const at = await attack(rest, 10_000);
+      const at = await attack(rest, 20_000);
       if (at === -1) break;
       slow.push(`${rest[at]?.where} /${rest[at]?.source}/${rest[at]?.flags}`);
       rest = rest.slice(at + 1);
