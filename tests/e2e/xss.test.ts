@@ -169,6 +169,14 @@ describe('XSS corpus', () => {
     const { page, traps } = await openWithTraps('/');
     const rows = page.locator('[data-testid="article-row"]');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(50);
+    // load every older page, so every stored story is on the desk
+    const older = page.locator('[data-testid="load-older"]');
+    while ((await older.count()) > 0) {
+      const before = await rows.count();
+      await older.click();
+      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThan(before);
+    }
+    expect(await rows.count()).toBe(stored.length);
     const byId = new Map(stored.map((a) => [a.id, a]));
     const shown = await rows.evaluateAll((els) =>
       els.map((el) => ({
