@@ -106,3 +106,25 @@ describe('tick source config', () => {
     expect(bad.join('\n')).not.toContain('x'.repeat(600));
   });
 });
+
+describe('security settings', () => {
+  it('reads the ingest body limit as a size and refuses nonsense', () => {
+    expect(loadConfig({}).INGEST_BODY_LIMIT).toBe(512 * 1_024);
+    expect(loadConfig({ INGEST_BODY_LIMIT: '2mb' }).INGEST_BODY_LIMIT).toBe(2 * 1_024 * 1_024);
+    expect(loadConfig({ INGEST_BODY_LIMIT: '4096' }).INGEST_BODY_LIMIT).toBe(4_096);
+    for (const bad of ['lots', '10', '1gb', '-5kb', '0.5mb', '100mb'])
+      expect(() => loadConfig({ INGEST_BODY_LIMIT: bad }), bad).toThrow(/INGEST_BODY_LIMIT/);
+  });
+
+  it('takes viewer and metrics tokens of at least 16 characters and never echoes them', () => {
+    expect(loadConfig({ VIEW_TOKEN: 'v'.repeat(16) }).VIEW_TOKEN).toBe('v'.repeat(16));
+    try {
+      loadConfig({ VIEW_TOKEN: 'short-secret', METRICS_TOKEN: 'tiny-secret' });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as ConfigError).problems).toHaveLength(2);
+      expect((err as Error).message).not.toContain('short-secret');
+      expect((err as Error).message).not.toContain('tiny-secret');
+    }
+  });
+});

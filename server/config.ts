@@ -143,7 +143,40 @@ export const configSchema = z.object({
         .min(1, 'must name at least one file'),
     )
     .optional(),
+  /** Per-source ingest tokens: lines "source:sha256-hex"; default DATA_DIR/ingest-tokens when that file exists. */
+  INGEST_TOKENS_FILE: z
+    .string()
+    .trim()
+    .min(1)
+    .refine((f) => existsSync(f), { message: 'file not found' })
+    .optional(),
+  /** Whether the one all-sources token (INGEST_TOKEN or DATA_DIR/ingest-token) is accepted beside per-source ones. */
+  INGEST_DEFAULT_TOKEN: onOff.default(true),
+  /** Largest JSON body POST /api/articles takes: bytes, or with kb / mb ("512kb", "1mb"); 1 kB to 50 MB. */
+  INGEST_BODY_LIMIT: z
+    .string()
+    .default('512kb')
+    .transform((raw, ctx) => {
+      const bytes = parseByteSize(raw);
+      if (bytes === null || bytes < 1_024 || bytes > 50 * 1_024 * 1_024) {
+        ctx.addIssue({ code: 'custom', message: 'must be a size from 1kb to 50mb, e.g. "512kb" or "2mb"' });
+        return z.NEVER;
+      }
+      return bytes;
+    }),
+  /** Viewer token: when set, REST reads, sockets and /metrics need it (health stays open). */
+  VIEW_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').max(512).optional(),
+  /** Token for /metrics alone (a scraper); when set, /metrics needs it instead of VIEW_TOKEN. */
+  METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').max(512).optional(),
 });
+
+/** "512kb", "2mb", "1048576" -> bytes (1 kb = 1024 bytes); null when it is not such a size. */
+export function parseByteSize(raw: string): number | null {
+  const m = /^(\d{1,12})\s?(b|kb|mb)?$/i.exec(raw.trim());
+  if (!m) return null;
+  const unit = (m[2] ?? 'b').toLowerCase();
+  return Number(m[1]) * (unit === 'mb' ? 1_024 * 1_024 : unit === 'kb' ? 1_024 : 1);
+}
 
 export type Config = z.output<typeof configSchema>;
 
@@ -167,7 +200,7 @@ function newsProblems(input: Record<string, string | undefined>): string[] {
   }
   const sec = parseFeedList(input.NEWS_FEEDS ?? '').feeds.some((f) => isSecHost(new URL(f.url).hostname));
   const agent = input.NEWS_USER_AGENT?.trim() ?? '';
-  if (sec && !/\S+@\S+\.\S+/.test(agent)) {
+  if (sec && !/(?:^|\s)[^\s@]+@[^\s@.]+\.[^\s@]/.test(agent)) {
     problems.push(
       'NEWS_USER_AGENT: required when NEWS_FEEDS has an sec.gov feed, with your name and e-mail (SEC EDGAR refuses anonymous clients), e.g. "Example Desk admin@example.com"',
     );
@@ -191,6 +224,8 @@ function sourceProblems(input: Record<string, string | undefined>): string[] {
 /** Variables whose values must never appear in a message or a log (feed URLs may carry keys in their query). */
 export const SECRETS = new Set([
   'INGEST_TOKEN',
+  'VIEW_TOKEN',
+  'METRICS_TOKEN',
   'FINNHUB_API_KEY',
   'ALPACA_API_KEY_ID',
   'ALPACA_API_SECRET_KEY',

@@ -6,6 +6,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
 import { originAllowed, resolveIngestToken } from './http/auth.js';
+import { IngestTokens, tokensFilePath } from './http/ingest-tokens.js';
 import { ReactionEngine } from './impact/reaction-engine.js';
 import { createLogger, type Logger } from './logger.js';
 import { createTickSource } from './market/create-tick-source.js';
@@ -18,6 +19,7 @@ import { DemoFeed, type PlannedStory } from './news/demo-feed.js';
 import { NewsService } from './news/news-service.js';
 import { type IoServer, RealtimeGateway } from './realtime/gateway.js';
 import { SerialQueue } from './realtime/serial-queue.js';
+import { viewerHandshake } from './realtime/viewer-auth.js';
 import { MemoryStore } from './store/memory-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/types.js';
@@ -49,6 +51,9 @@ export interface AppServer {
   ingestToken: string;
   /** Where the generated ingest token is kept, when it was not configured. */
   ingestTokenFile: string | null;
+  /** The file of per-source ingest tokens (it may not exist) and how many it holds. */
+  ingestTokensFile: string;
+  perSourceTokens: number;
   news: NewsService;
   market: MarketData;
   mock: MockMarket;
@@ -83,6 +88,8 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   const metrics = createMetrics();
   const queue = new SerialQueue();
   const token = resolveIngestToken(config.INGEST_TOKEN, config.DATA_DIR);
+  const ingestTokensFile = tokensFilePath(config.INGEST_TOKENS_FILE, config.DATA_DIR);
+  const ingestTokens = IngestTokens.load(config.INGEST_DEFAULT_TOKEN ? token.token : null, ingestTokensFile);
   const serverVersion = deps.serverVersion ?? SERVER_VERSION;
 
   const market = new MarketData(store, clock);
@@ -114,6 +121,8 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     pingTimeout: config.SOCKET_PING_TIMEOUT_MS,
     maxHttpBufferSize: 64 * 1024,
   });
+  // Registered before the gateway's own handshake check: a viewer without the token learns nothing.
+  io.use(viewerHandshake(config.VIEW_TOKEN, () => metrics.rejectedMessages.inc({ kind: 'viewer-token' })));
   const gateway = new RealtimeGateway({
     io,
     store,
@@ -223,7 +232,10 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     metrics,
     logger,
     clock,
-    ingestToken: token.token,
+    ingestTokens: ingestTokens.tokens,
+    ingestBodyLimit: config.INGEST_BODY_LIMIT,
+    viewToken: config.VIEW_TOKEN,
+    metricsToken: config.METRICS_TOKEN,
     reactions: engine,
     ingestRatePerMinute: config.INGEST_RATE_PER_MINUTE,
     serverVersion,
@@ -260,6 +272,8 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     io,
     ingestToken: token.token,
     ingestTokenFile: token.file,
+    ingestTokensFile,
+    perSourceTokens: ingestTokens.perSource,
     news,
     market,
     mock,

@@ -17,10 +17,24 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
-  const server = await createServer({ config, logger });
-  if (server.ingestTokenFile) {
+  let server: Awaited<ReturnType<typeof createServer>>;
+  try {
+    server = await createServer({ config, logger });
+  } catch (err) {
+    // A bad tokens file is a configuration problem: say which, and stop.
+    if (err instanceof Error && err.message.startsWith('ingest tokens file')) {
+      console.error(`Invalid configuration:\n  - ${err.message}`);
+      process.exit(78);
+    }
+    throw err;
+  }
+  if (server.ingestTokenFile && config.INGEST_DEFAULT_TOKEN) {
     logger.info(`ingest token (for POST /api/articles) is in ${server.ingestTokenFile}`);
   }
+  if (server.perSourceTokens > 0) {
+    logger.info(`${server.perSourceTokens} per-source ingest token(s) from ${server.ingestTokensFile}`);
+  }
+  if (config.VIEW_TOKEN) logger.info('viewer token required for REST reads and sockets (VIEW_TOKEN)');
   await new Promise<void>((resolve, reject) => {
     server.httpServer.once('error', reject);
     server.httpServer.listen(config.PORT, config.HOST, resolve);

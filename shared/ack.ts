@@ -4,6 +4,7 @@ import { z } from 'zod';
 export const ERROR_CODES = [
   'BAD_REQUEST',
   'UNAUTHORIZED',
+  'FORBIDDEN',
   'NOT_FOUND',
   'PROTOCOL_MISMATCH',
   'RATE_LIMITED',

@@ -14,6 +14,8 @@ export const handshakeSchema = z.object({
   tickers: z.array(symbolSchema).max(200).optional(),
   /** With tickers: only stories about them (the tag is primary), not those that merely mention them. */
   primaryOnly: z.boolean().optional(),
+  /** The viewer token, required when the server has VIEW_TOKEN set. */
+  token: z.string().max(1_024).optional(),
 });
 export type Handshake = z.input<typeof handshakeSchema>;
 

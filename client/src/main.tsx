@@ -1,3 +1,4 @@
+import './lib/zod-config.js';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -11,6 +12,7 @@ import { queryClient } from './lib/query-client.js';
 import { startRealtime } from './lib/realtime.js';
 import { setHandshakeTickers } from './lib/socket.js';
 import { forceTheme, startTheme } from './lib/theme.js';
+import { captureViewToken } from './lib/view-token.js';
 import './styles/theme.css';
 import './styles/app.css';
 import './styles/header.css';
@@ -19,6 +21,8 @@ import './styles/story.css';
 import './styles/controls.css';
 import './styles/wall.css';
 
+// First, before anything rewrites the address: the viewer token leaves the URL for storage.
+captureViewToken();
 // The URL holds the view: /wall is the wall display, configured by its query string; / is the desk.
 const wall = isWallPath(window.location.pathname) ? parseWallParams(window.location.search) : null;
 // The first handshake already carries the filter of the link the page was opened with.

@@ -28,7 +28,8 @@ import type { Metrics } from '../metrics.js';
 import type { NewsService } from '../news/news-service.js';
 import type { Store } from '../store/types.js';
 import type { SymbolDirectory } from '../tagging/directory.js';
-import { requireBearer } from './auth.js';
+import { requireIngestToken, requireViewer } from './auth.js';
+import type { IngestCredential, IngestTokens } from './ingest-tokens.js';
 
 export interface AppDeps {
   store: Store;
@@ -38,7 +39,14 @@ export interface AppDeps {
   metrics: Metrics;
   logger: Logger;
   clock: Clock;
-  ingestToken: string;
+  /** The ingest tokens accepted (the default one and the per-source ones), kept hashed. */
+  ingestTokens: IngestTokens;
+  /** Largest JSON body of POST /api/articles, in bytes. */
+  ingestBodyLimit: number;
+  /** When set, REST reads and /metrics need it. */
+  viewToken?: string;
+  /** When set, /metrics needs it instead of viewToken. */
+  metricsToken?: string;
   reactions: ReactionEngine;
   ingestRatePerMinute: number;
   serverVersion: string;
@@ -54,6 +62,9 @@ export interface AppDeps {
 
 const badRequest = (res: Response, message: string, issues: { path: string; message: string }[]) =>
   res.status(400).json({ error: { code: 'BAD_REQUEST', message, issues } });
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const MAX_HISTORY_SPAN = 7 * 24 * 3_600_000;
 
@@ -72,11 +83,28 @@ export function createApp(deps: AppDeps): express.Express {
   );
 
   const api = express.Router();
-  api.use(express.json({ limit: '512kb' }));
+  // Health stays open for load balancers and probes; it tells nothing about the stories.
+  api.get('/health', async (_req, res) => {
+    const ready = deps.isReady();
+    const body: HealthResponse = {
+      status: ready ? 'ok' : 'starting',
+      version: deps.serverVersion,
+      protocolVersion: PROTOCOL_VERSION,
+      uptimeSeconds: Math.round(process.uptime()),
+      store: store.kind,
+      tickSource: deps.tickSource,
+      latestSeq: await store.latestSeq(),
+      symbols: market.symbols.length,
+      clients: deps.clients(),
+      market: deps.marketStatus(),
+      news: deps.newsStatus?.() ?? [],
+    };
+    res.status(ready ? 200 : 503).json(body);
+  });
 
   api.post(
     '/articles',
-    requireBearer(deps.ingestToken, () =>
+    requireIngestToken(deps.ingestTokens, () =>
       metrics.articlesIngested.inc({ result: 'unauthorized', source_kind: 'api' }),
     ),
     rateLimit({
@@ -84,16 +112,36 @@ export function createApp(deps: AppDeps): express.Express {
       limit: deps.ingestRatePerMinute,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
+      // Per token: one noisy producer cannot use up another's budget.
+      keyGenerator: (_req, res) => (res.locals.credential as IngestCredential).id,
       handler: (_req, res) =>
         res
           .status(429)
           .json({ error: { code: 'RATE_LIMITED', message: 'too many stories; retry after the window' } }),
     }),
+    // Parsed after the token check and the rate limit: nobody unauthenticated gets a body read.
+    express.json({ limit: deps.ingestBodyLimit }),
     async (req: Request, res: Response) => {
-      const parsed = articleInputSchema.safeParse(req.body);
+      const credential = res.locals.credential as IngestCredential;
+      const body: unknown = req.body;
+      // A per-source token posts as its source: "source" may be left out, and must match if given.
+      if (credential.source !== null && isPlainObject(body) && !Object.hasOwn(body, 'source')) {
+        body.source = credential.source;
+      }
+      const parsed = articleInputSchema.safeParse(body);
       if (!parsed.success) {
         metrics.articlesIngested.inc({ result: 'rejected', source_kind: 'api' });
         return badRequest(res, 'invalid article', toIssues(parsed.error));
+      }
+      if (credential.source !== null && parsed.data.source !== credential.source) {
+        metrics.articlesIngested.inc({ result: 'rejected', source_kind: 'api' });
+        return res.status(403).json({
+          error: {
+            code: 'FORBIDDEN',
+            message: `this token may only post stories of source "${credential.source}"`,
+            issues: [{ path: 'source', message: `must be "${credential.source}" for this token` }],
+          },
+        });
       }
       const { article, created } = await news.ingest(parsed.data);
       res
@@ -102,6 +150,9 @@ export function createApp(deps: AppDeps): express.Express {
         .json(article);
     },
   );
+
+  // Everything below reads stories or prices: with VIEW_TOKEN set, only viewers see it.
+  api.use(requireViewer(deps.viewToken));
 
   api.get('/articles', async (req, res) => {
     const q = articleQuerySchema.safeParse(req.query);
@@ -189,33 +240,19 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ symbols });
   });
 
-  api.get('/health', async (_req, res) => {
-    const ready = deps.isReady();
-    const body: HealthResponse = {
-      status: ready ? 'ok' : 'starting',
-      version: deps.serverVersion,
-      protocolVersion: PROTOCOL_VERSION,
-      uptimeSeconds: Math.round(process.uptime()),
-      store: store.kind,
-      tickSource: deps.tickSource,
-      latestSeq: await store.latestSeq(),
-      symbols: market.symbols.length,
-      clients: deps.clients(),
-      market: deps.marketStatus(),
-      news: deps.newsStatus?.() ?? [],
-    };
-    res.status(ready ? 200 : 503).json(body);
-  });
-
   api.use((_req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: 'no such route' } });
   });
 
   app.use('/api', api);
 
-  app.get('/metrics', async (_req, res) => {
-    res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  app.get(
+    '/metrics',
+    requireViewer(deps.metricsToken ?? deps.viewToken, 'tickerwire-metrics'),
+    async (_req, res) => {
+      res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
+    },
+  );
 
   if (deps.clientDir && existsSync(join(deps.clientDir, 'index.html'))) {
     const dir = deps.clientDir;
@@ -227,7 +264,7 @@ export function createApp(deps: AppDeps): express.Express {
   }
 
   const onError: ErrorRequestHandler = (
-    err: { type?: string; status?: number; message?: string },
+    err: { type?: string; status?: number; message?: string; expose?: boolean },
     _req,
     res,
     _next,
@@ -238,7 +275,19 @@ export function createApp(deps: AppDeps): express.Express {
       ]);
     }
     if (err.type === 'entity.too.large') {
-      return res.status(413).json({ error: { code: 'BAD_REQUEST', message: 'body too large (max 512 kB)' } });
+      return res.status(413).json({
+        error: {
+          code: 'BAD_REQUEST',
+          message: `body too large (max ${Math.floor(deps.ingestBodyLimit / 1_024)} kB)`,
+        },
+      });
+    }
+    // Other client faults found while reading the body (an unsupported charset or encoding, a
+    // length that does not match): the client's to fix, never a 500.
+    if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
+      return res.status(err.status).json({
+        error: { code: 'BAD_REQUEST', message: err.expose && err.message ? err.message : 'bad request' },
+      });
     }
     deps.logger.error({ err }, 'request failed');
     res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error' } });

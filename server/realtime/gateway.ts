@@ -4,6 +4,7 @@ import {
   type Article,
   BENCHMARK_SYMBOL,
   type ClientToServerEvents,
+  type FeedSubscribed,
   feedSubscribeSchema,
   HEARTBEAT_MS,
   handshakeSchema,
@@ -14,6 +15,7 @@ import {
   type ServerToClientEvents,
   TICK_FLUSH_MS,
   type Tick,
+  type TicksSubscribed,
   ticksSubscribeSchema,
   toIssues,
 } from '../../shared/index.js';
@@ -63,6 +65,22 @@ function failure<T>(
   issues?: ReturnType<typeof toIssues>,
 ): Ack<T> {
   return { ok: false, error: { code, message, ...(issues ? { issues } : {}) } };
+}
+
+/**
+ * A command's payload and ack, however many arguments the client sent: the ack is the last one
+ * when it is a function, so a command with no payload or extra arguments is still answered (and
+ * `extra` makes it invalid).
+ */
+function commandArgs<T>(args: unknown[]): {
+  payload: unknown;
+  ack: ((res: Ack<T>) => void) | undefined;
+  extra: boolean;
+} {
+  const last = args[args.length - 1];
+  const ack = typeof last === 'function' ? (last as (res: Ack<T>) => void) : undefined;
+  const rest = ack ? args.slice(0, -1) : args;
+  return { payload: rest[0], ack, extra: rest.length > 1 };
 }
 
 /**
@@ -180,7 +198,7 @@ export class RealtimeGateway {
 
     const budget = new CommandBudget();
     /** Every command is answered; one past the socket's budget gets RATE_LIMITED, an abusive socket is dropped. */
-    const allowed = (ack: unknown): boolean => {
+    const allowed = (ack: unknown): ack is (res: never) => void => {
       if (typeof ack !== 'function') {
         metrics.rejectedMessages.inc({ kind: 'no-ack' });
         return false;
@@ -195,9 +213,10 @@ export class RealtimeGateway {
       return false;
     };
 
-    socket.on('feed:subscribe', (payload, ack) => {
+    socket.on('feed:subscribe', (...args: unknown[]) => {
+      const { payload, ack, extra } = commandArgs<FeedSubscribed>(args);
       if (!allowed(ack)) return;
-      const parsed = feedSubscribeSchema.safeParse(payload);
+      const parsed = feedSubscribeSchema.safeParse(extra ? undefined : payload);
       if (!parsed.success) {
         metrics.rejectedMessages.inc({ kind: 'feed:subscribe' });
         ack(failure('BAD_REQUEST', 'invalid feed:subscribe payload', toIssues(parsed.error)));
@@ -213,9 +232,10 @@ export class RealtimeGateway {
       );
     });
 
-    socket.on('ticks:subscribe', (payload, ack) => {
+    socket.on('ticks:subscribe', (...args: unknown[]) => {
+      const { payload, ack, extra } = commandArgs<TicksSubscribed>(args);
       if (!allowed(ack)) return;
-      const parsed = ticksSubscribeSchema.safeParse(payload);
+      const parsed = ticksSubscribeSchema.safeParse(extra ? undefined : payload);
       if (!parsed.success) {
         metrics.rejectedMessages.inc({ kind: 'ticks:subscribe' });
         ack(failure('BAD_REQUEST', 'invalid ticks:subscribe payload', toIssues(parsed.error)));

@@ -2,7 +2,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type Article, BENCHMARK_SYMBOL } from '../../../shared/index.js';
 import { AlertsButton, AlertToasts, useAlerts } from '../features/alerts/index.js';
-import { ProtocolMismatchNotice, UpgradeNotice, useConnectionState } from '../features/connection/index.js';
+import {
+  ProtocolMismatchNotice,
+  UpgradeNotice,
+  useConnectionState,
+  ViewTokenNotice,
+} from '../features/connection/index.js';
 import { FeedList, useFeed, useFeedHold, useFeedLive } from '../features/feed/index.js';
 import { useTickerFilter } from '../features/filter/index.js';
 import { MoversView, useMovers } from '../features/movers/index.js';
@@ -164,6 +169,7 @@ export function App() {
   return (
     // Prices are dimmed while the connection is not live, so nobody trades on a frozen number.
     <div className="app" data-connection={connection}>
+      <ViewTokenNotice />
       <ProtocolMismatchNotice />
       <UpgradeNotice auto={false} />
       <AppHeader filter={filter} tools={tools} />

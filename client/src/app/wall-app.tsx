@@ -5,6 +5,7 @@ import {
   ConnectionStatus,
   ProtocolMismatchNotice,
   UpgradeNotice,
+  ViewTokenNotice,
 } from '../features/connection/index.js';
 import { useFeed, useFeedLive } from '../features/feed/index.js';
 import { MAX_WALL_TICKERS, type WallParams, WallView } from '../features/wall/index.js';
@@ -63,6 +64,7 @@ export function WallApp({ params }: { params: WallParams }) {
 
   return (
     <>
+      <ViewTokenNotice />
       <ProtocolMismatchNotice />
       <UpgradeNotice auto />
       <WallView

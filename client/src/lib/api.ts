@@ -9,6 +9,7 @@ import type {
   PriceHistory,
   QuotesResponse,
 } from '../../../shared/index.js';
+import { getViewToken, markViewTokenRefused } from './view-token.js';
 
 /** A failed API call: the HTTP status and the server's error envelope when it sent one. */
 export class ApiRequestError extends Error {
@@ -49,13 +50,17 @@ function isApiErrorBody(v: unknown): v is { error: ApiError } {
 async function getJson<T>(path: string, params?: Params, signal?: AbortSignal): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(buildUrl(path, params), { signal, headers: { accept: 'application/json' } });
+    const token = getViewToken();
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    res = await fetch(buildUrl(path, params), { signal, headers });
   } catch (err) {
     if (signal?.aborted) throw err;
     throw new ApiRequestError(0, 'NETWORK', 'The server could not be reached');
   }
   if (!res.ok) {
     const body: unknown = await res.json().catch(() => null);
+    if (res.status === 401) markViewTokenRefused();
     if (isApiErrorBody(body)) throw new ApiRequestError(res.status, body.error.code, body.error.message);
     throw new ApiRequestError(res.status, res.status === 404 ? 'NOT_FOUND' : 'INTERNAL', res.statusText);
   }

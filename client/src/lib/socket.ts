@@ -11,6 +11,7 @@ import {
   type TicksSubscribe,
   type TicksSubscribed,
 } from '../../../shared/index.js';
+import { getViewToken } from './view-token.js';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -26,6 +27,8 @@ export const socket: AppSocket = io({
   auth: (cb) => {
     const auth: Handshake = { protocolVersion: PROTOCOL_VERSION, tickers: [...session.tickers] };
     if (session.primaryOnly) auth.primaryOnly = true;
+    const token = getViewToken();
+    if (token) auth.token = token;
     // Without a position the server sends nothing old; the REST snapshot covers it.
     if (session.lastSeq > 0) auth.lastSeq = session.lastSeq;
     session.handshakeSeq = session.lastSeq;

@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react';
 import { PROTOCOL_VERSION } from '../../../../shared/index.js';
 import { useNow } from '../../lib/clock.js';
 import { socket } from '../../lib/socket.js';
+import { markViewTokenRefused } from '../../lib/view-token.js';
 
 /** What the socket is doing, as observed from its events. */
 export interface ConnectionSnapshot {
@@ -58,7 +59,10 @@ export function startConnectionMonitor(): () => void {
   const onDisconnect = () => update({ socket: 'disconnected' });
   const onConnectError = (err: Error) => {
     if (err.message === 'PROTOCOL_MISMATCH') update({ mismatch: true, socket: 'disconnected' });
-    else update({ socket: snapshot.connectedOnce ? 'disconnected' : 'connecting', lastError: err.message });
+    else if (err.message === 'UNAUTHORIZED') {
+      markViewTokenRefused();
+      update({ socket: 'disconnected', lastError: err.message });
+    } else update({ socket: snapshot.connectedOnce ? 'disconnected' : 'connecting', lastError: err.message });
   };
   const onHello = (hello: { protocolVersion: number; serverVersion: string }) => {
     lastDataWrite = 0;

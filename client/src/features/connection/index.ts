@@ -8,3 +8,4 @@ export {
 } from './connection-store.js';
 export { ProtocolMismatchNotice } from './protocol-mismatch.js';
 export { UpgradeNotice } from './upgrade-notice.js';
+export { ViewTokenNotice } from './view-token-notice.js';

@@ -5,6 +5,7 @@ import { RelativeTime } from '../../components/relative-time.js';
 import { StateMessage } from '../../components/state-message.js';
 import { formatDelay, formatEtDate, formatEtTime, formatLocalTime } from '../../lib/format.js';
 import { isFinal } from '../../lib/reaction.js';
+import { httpHref } from '../../lib/safe-url.js';
 import { storyQueryOptions } from './story-queries.js';
 import { StoryTickers } from './story-tickers.js';
 
@@ -107,8 +108,8 @@ function StoryBody({
           ))}
         </div>
       )}
-      {article.url && (
-        <a className="story-link" href={article.url} target="_blank" rel="noopener noreferrer">
+      {httpHref(article.url) && (
+        <a className="story-link" href={httpHref(article.url)} target="_blank" rel="noopener noreferrer">
           Read at {article.source} ↗
         </a>
       )}
@@ -125,8 +126,8 @@ function AlsoFrom({ article, sources }: { article: Article; sources: ArticleSour
       {sources.map((s, i) => (
         <span key={`${s.source}:${s.externalId ?? i}`}>
           {i > 0 && ', '}
-          {s.url ? (
-            <a href={s.url} target="_blank" rel="noopener noreferrer">
+          {httpHref(s.url) ? (
+            <a href={httpHref(s.url)} target="_blank" rel="noopener noreferrer">
               {s.source}
             </a>
           ) : (
