@@ -1,8 +1,11 @@
 import { type QueryCacheNotifyEvent, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { Article, ArticleUpdate, FeedReset, ServerHello } from '../../../../shared/index.js';
+import { startFeedSync } from '../../lib/feed-sync.js';
 import {
+  feedCursor,
   getHandshakeSeq,
+  getHandshakeTickers,
   getLastSeq,
   noteSeq,
   resetLastSeq,
@@ -92,8 +95,8 @@ export function useFeedLive(
   currentKey.current = key;
 
   useEffect(() => {
+    // The feed position moves in startFeedSync's listener, which also asks for any story missed.
     const onArticle = (article: Article) => {
-      noteSeq(article.seq);
       remember(article);
       let isNew = true;
       for (const query of queryClient.getQueryCache().findAll({ queryKey: feedKeys.lists() })) {
@@ -161,11 +164,23 @@ export function useFeedLive(
       if (merged !== data) queryClient.setQueryData(event.query.queryKey, merged);
     });
 
+    // A story missed while connected (seen from the next seq or a heartbeat) is asked for again;
+    // when asking does not fill the gap, the feed reloads as on feed:reset.
+    const stopSync = startFeedSync({
+      socket,
+      cursor: feedCursor,
+      resume: (lastSeq) => subscribeFeed({ ...getHandshakeTickers(), lastSeq }),
+      onReload: () => {
+        resetLastSeq(0);
+        refetchAll();
+      },
+    });
     socket.on('article:published', onArticle);
     socket.on('article:updated', onUpdated);
     socket.on('feed:reset', onReset);
     socket.on('server:hello', onHello);
     return () => {
+      stopSync();
       unsubscribeCache();
       socket.off('article:published', onArticle);
       socket.off('article:updated', onUpdated);
