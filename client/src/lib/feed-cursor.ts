@@ -9,13 +9,19 @@
  */
 export class FeedCursor {
   private position = 0;
+  private hasPosition = false;
   private readonly held = new Set<number>();
   /** True when the client follows every story (seqs dense). */
   dense = true;
 
-  /** Every story of the filter up to this seq is held (0: no position yet). */
+  /** Every story of the filter up to this seq is held. */
   get complete(): number {
     return this.position;
+  }
+
+  /** False until a snapshot, an ack or a reset gave a position (before it, stories are only held). */
+  get known(): boolean {
+    return this.hasPosition;
   }
 
   /** Highest seq held, the position or past it. */
@@ -33,13 +39,13 @@ export class FeedCursor {
     if (seq <= this.position || this.held.has(seq)) return false;
     this.held.add(seq);
     // Without a position yet (before the first snapshot) nothing can be called a hole.
-    if (this.dense && this.position > 0) this.advance();
+    if (this.dense && this.hasPosition) this.advance();
     return true;
   }
 
   /** True when, following every story, a seq past the position arrived without the ones before it. */
   get hasGap(): boolean {
-    return this.dense && this.position > 0 && this.held.size > 0;
+    return this.dense && this.hasPosition && this.held.size > 0;
   }
 
   /** How many stories past `from` and up to `to` are held (to check a replay arrived whole). */
@@ -51,8 +57,9 @@ export class FeedCursor {
 
   /** The server confirmed the client holds every story of its filter up to seq (a snapshot, a resume's ack). */
   confirm(seq: number): void {
-    if (seq <= this.position) return;
-    this.position = seq;
+    if (this.hasPosition && seq <= this.position) return;
+    this.hasPosition = true;
+    this.position = Math.max(this.position, seq);
     for (const s of this.held) if (s <= seq) this.held.delete(s);
     if (this.dense) this.advance();
   }
@@ -60,6 +67,14 @@ export class FeedCursor {
   /** Starts over at seq (a reload: the log restarted, or the gap was too old to replay). */
   reset(seq: number): void {
     this.position = Math.max(0, seq);
+    this.hasPosition = true;
+    this.held.clear();
+  }
+
+  /** Forgets the position (a reload whose snapshot will give the next one). */
+  forget(): void {
+    this.position = 0;
+    this.hasPosition = false;
     this.held.clear();
   }
 

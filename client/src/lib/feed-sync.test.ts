@@ -25,8 +25,21 @@ describe('FeedCursor', () => {
     const c = new FeedCursor();
     c.receive(57);
     expect(c.hasGap).toBe(false);
+    expect(c.known).toBe(false);
     c.confirm(56);
     expect(c.complete).toBe(57);
+  });
+
+  it('an empty log is a position too: the first story follows it', () => {
+    const c = new FeedCursor();
+    c.confirm(0);
+    expect(c.known).toBe(true);
+    c.receive(2);
+    expect(c.hasGap).toBe(true);
+    c.receive(1);
+    expect(c.complete).toBe(2);
+    c.forget();
+    expect(c.known).toBe(false);
   });
 
   it('with a filter, moves only when the server confirms', () => {

@@ -58,7 +58,7 @@ export function startFeedSync(opts: FeedSyncOptions): () => void {
   };
 
   const sync = async () => {
-    if (inFlight || stopped || !socket.connected || cursor.complete === 0 || !behind()) return;
+    if (inFlight || stopped || !socket.connected || !cursor.known || !behind()) return;
     inFlight = true;
     const from = cursor.complete;
     let ack: Ack<FeedSubscribed>;
@@ -99,7 +99,7 @@ export function startFeedSync(opts: FeedSyncOptions): () => void {
     if (cursor.hasGap) schedule(graceMs / 4);
   };
   const onHeartbeat = (beat: Heartbeat) => {
-    if (typeof beat?.latestSeq !== 'number' || beat.latestSeq <= cursor.complete) return;
+    if (typeof beat?.latestSeq !== 'number' || !cursor.known || beat.latestSeq <= cursor.complete) return;
     announced = Math.max(announced, beat.latestSeq);
     schedule();
   };

@@ -32,7 +32,7 @@ export const socket: AppSocket = io({
     if (session.primaryOnly) auth.primaryOnly = true;
     // Without a position the server sends nothing old; the REST snapshot covers it.
     const lastSeq = feedCursor.complete;
-    if (lastSeq > 0) auth.lastSeq = lastSeq;
+    if (feedCursor.known) auth.lastSeq = lastSeq;
     session.handshakeSeq = lastSeq;
     cb(auth);
   },
@@ -51,6 +51,11 @@ export function getHandshakeSeq(): number {
 /** Records that the client now holds every story of its filter up to seq (a snapshot, an ack). */
 export function noteSeq(seq: number): void {
   feedCursor.confirm(seq);
+}
+
+/** Forgets the feed position until the next snapshot gives one (a reload). */
+export function forgetLastSeq(): void {
+  feedCursor.forget();
 }
 
 /** Forgets the feed position, e.g. when the server's log restarted below what we hold. */

@@ -4,6 +4,7 @@ import type { Article, ArticleUpdate, FeedReset, ServerHello } from '../../../..
 import { startFeedSync } from '../../lib/feed-sync.js';
 import {
   feedCursor,
+  forgetLastSeq,
   getHandshakeSeq,
   getHandshakeTickers,
   getLastSeq,
@@ -171,7 +172,7 @@ export function useFeedLive(
       cursor: feedCursor,
       resume: (lastSeq) => subscribeFeed({ ...getHandshakeTickers(), lastSeq }),
       onReload: () => {
-        resetLastSeq(0);
+        forgetLastSeq();
         refetchAll();
       },
     });
@@ -202,7 +203,7 @@ export function useFeedLive(
       subscribedKey.current = subscriptionKey;
       const lastSeq = getLastSeq();
       const payload = { tickers: list, primaryOnly: primary };
-      void subscribeFeed(lastSeq > 0 ? { ...payload, lastSeq } : payload).then((ack) => {
+      void subscribeFeed(feedCursor.known ? { ...payload, lastSeq } : payload).then((ack) => {
         if (!ack.ok) {
           console.warn('feed:subscribe failed', ack.error);
           subscribedKey.current = null;
