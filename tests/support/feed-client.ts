@@ -36,6 +36,7 @@ export class FeedClient {
   /** Local time each story first arrived, by seq (latency figures). */
   readonly arrivedAt = new Map<number, number>();
   private readonly stopSync: () => void;
+  private loading = false;
 
   constructor(
     readonly url: string,
@@ -55,9 +56,9 @@ export class FeedClient {
         cb(auth);
       },
     });
-    this.socket.on('server:hello', (hello) => {
-      // A fresh client starts at the server's position (the app takes it from its REST snapshot).
-      if (!this.cursor.known) this.cursor.confirm(hello.latestSeq);
+    this.socket.on('server:hello', () => {
+      // A fresh client takes the recent log over REST and starts from its position, as the app does.
+      if (!this.cursor.known && !this.loading) void this.reload();
     });
     this.socket.on('article:published', (a) => {
       this.arrivals.push(a.seq);
@@ -100,10 +101,9 @@ export class FeedClient {
     });
   }
 
-  /** Resolves once connected. */
+  /** Resolves once connected and holding a position (its first snapshot loaded). */
   async connected(): Promise<void> {
-    if (this.socket.connected) return;
-    await new Promise<void>((resolve) => this.socket.once('connect', () => resolve()));
+    while (!this.socket.connected || !this.cursor.known) await new Promise((r) => setTimeout(r, 20));
   }
 
   /** Seqs held, ascending. */
@@ -125,6 +125,17 @@ export class FeedClient {
 
   /** The app's reload: the whole recent log over REST, then the position it gives. */
   private async reload(): Promise<void> {
+    this.loading = true;
+    try {
+      await this.loadLog();
+    } catch {
+      // the next heartbeat or reconnect tries again
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  private async loadLog(): Promise<void> {
     const tickers = this.opts.tickers ?? [];
     const q = tickers.length ? `&tickers=${tickers.join(',')}` : '';
     let latest = -1;
@@ -136,7 +147,10 @@ export class FeedClient {
       if (page.nextBeforeSeq == null) break;
       before = page.nextBeforeSeq;
     }
-    this.cursor.reset(Math.max(latest, 0));
+    // A first load gives the position (stories that came live meanwhile stay held past it); a
+    // reload after feed:reset starts over from it.
+    if (this.cursor.known) this.cursor.reset(Math.max(latest, 0));
+    else this.cursor.confirm(Math.max(latest, 0));
   }
 
   private async refreshQuotes(symbols: string[]): Promise<void> {
