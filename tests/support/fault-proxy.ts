@@ -25,6 +25,7 @@ export interface FrameDrop {
 export class FaultProxy {
   private readonly server: net.Server;
   private readonly pairs = new Set<[net.Socket, net.Socket]>();
+  private readonly throttles = new Set<Throttle>();
   private mode: FaultMode = { kind: 'pass' };
   private drop: FrameDrop | null = null;
   /** Frames dropped so far by dropFrames(). */
@@ -43,6 +44,8 @@ export class FaultProxy {
 
   set(mode: FaultMode): void {
     this.mode = mode;
+    // A throttle lifted: what it holds is sent at once (in order, before anything newer).
+    if (mode.kind !== 'throttle') for (const t of this.throttles) t.release();
   }
 
   /**
@@ -87,16 +90,22 @@ export class FaultProxy {
     this.pairs.add(pair);
     const forward = (from: net.Socket, to: net.Socket, filter?: (chunk: Buffer) => Buffer) => {
       const throttle = new Throttle(from, to);
+      this.throttles.add(throttle);
       from.on('data', (raw: Buffer) => {
         const chunk = filter ? filter(raw) : raw;
         if (chunk.length === 0) return;
         const mode = this.mode;
         if (mode.kind === 'blackhole') return;
-        if (mode.kind === 'latency') setTimeout(() => to.destroyed || to.write(chunk), mode.ms);
+        // What a throttle still holds goes first, at once, when the link is no longer throttled.
+        if (mode.kind !== 'throttle' && throttle.pending > 0) throttle.push(chunk, Number.POSITIVE_INFINITY);
+        else if (mode.kind === 'latency') setTimeout(() => to.destroyed || to.write(chunk), mode.ms);
         else if (mode.kind === 'throttle') throttle.push(chunk, mode.bytesPerSecond);
         else if (!to.destroyed) to.write(chunk);
       });
-      from.on('close', () => throttle.stop());
+      from.on('close', () => {
+        throttle.stop();
+        this.throttles.delete(throttle);
+      });
     };
     forward(client, upstream);
     forward(upstream, client, this.drop ? frameFilter(this) : undefined);
@@ -132,13 +141,27 @@ class Throttle {
     this.timer ??= setInterval(() => this.pump(), 20);
   }
 
+  /** Sends what waits at the next pump, at full speed. */
+  release(): void {
+    if (this.queued === 0) return;
+    this.rate = Number.POSITIVE_INFINITY;
+    this.timer ??= setInterval(() => this.pump(), 20);
+  }
+
+  /** Bytes waiting. */
+  get pending(): number {
+    return this.queued;
+  }
+
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
   }
 
   private pump(): void {
-    let budget = Math.max(1, Math.round(this.rate / 50));
+    let budget = Number.isFinite(this.rate)
+      ? Math.max(1, Math.round(this.rate / 50))
+      : Number.POSITIVE_INFINITY;
     while (budget > 0 && this.queue.length > 0) {
       const head = this.queue[0] as Buffer;
       const part = head.subarray(0, budget);
