@@ -41,7 +41,20 @@ export interface CompressedDayResult {
 }
 
 /** The symbols of the replayed recording (server/market/data/sample-ticks.jsonl). */
-const SYMBOLS = ['AAPL', 'AMD', 'AMZN', 'BABA', 'GOOGL', 'JPM', 'META', 'MSFT', 'NFLX', 'NVDA', 'TSLA', 'TSM'];
+const SYMBOLS = [
+  'AAPL',
+  'AMD',
+  'AMZN',
+  'BABA',
+  'GOOGL',
+  'JPM',
+  'META',
+  'MSFT',
+  'NFLX',
+  'NVDA',
+  'TSLA',
+  'TSM',
+];
 
 async function browserMemory(cdp: CDPSession): Promise<{ heap: number; nodes: number }> {
   await cdp.send('HeapProfiler.collectGarbage');

@@ -36,13 +36,19 @@ export async function crashAfterCommit(opts: {
   const clients: FeedClient[] = [];
   let n = 0;
   let sameStoryBack = 0;
-  const body = (id: string) => ({ headline: `Crash story ${id}`, source: 'chaos', externalId: id, tickers: ['SPY'] });
+  const body = (id: string) => ({
+    headline: `Crash story ${id}`,
+    source: 'chaos',
+    externalId: id,
+    tickers: ['SPY'],
+  });
   try {
     for (let crash = 0; crash < opts.crashes; crash++) {
       const doomed = `crash-${opts.seed}-${crash}`;
       server = await spawnServer({ ...env, FAULT_KILL_AFTER_COMMIT: doomed }, port);
       if (clients.length === 0) {
-        for (let c = 0; c < opts.clients; c++) clients.push(new FeedClient(server.url, { reconnectionDelay: 100 }));
+        for (let c = 0; c < opts.clients; c++)
+          clients.push(new FeedClient(server.url, { reconnectionDelay: 100 }));
         await Promise.all(clients.map((c) => c.connected()));
       }
       const before = 1 + Math.floor(random() * opts.storiesBetween);
