@@ -70,3 +70,30 @@ describe('a story lost on a live link', () => {
     });
   }
 });
+
+describe('after a reconnect', () => {
+  it('reloads the open chart window from the history route', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    try {
+      const history: number[] = [];
+      page.on('request', (r) => {
+        if (r.url().includes('/history')) history.push(Date.now());
+      });
+      await page.goto(url);
+      await page.locator('[data-testid="connection-status"][data-state="live"]').waitFor({ timeout: 15_000 });
+      const headline = `Nvidia chart refill ${Date.now()}`;
+      await postArticle(server.url, server.token, makeArticle({ headline, tickers: ['NVDA'] }));
+      const row = rows(page).filter({ hasText: headline });
+      await row.waitFor({ timeout: 10_000 });
+      await row.click();
+      await page.locator('[data-testid="story-chart"]').waitFor({ timeout: 10_000 });
+      await expect.poll(() => history.length, { timeout: 10_000 }).toBeGreaterThan(0);
+      const before = history.length;
+      proxy.resetAll();
+      await page.locator('[data-testid="connection-status"][data-state="live"]').waitFor({ timeout: 20_000 });
+      await expect.poll(() => history.length, { timeout: 15_000 }).toBeGreaterThan(before);
+    } finally {
+      await page.close();
+    }
+  });
+});
