@@ -30,6 +30,9 @@ export interface FreezeOptions {
   maxBacklogKb: number;
 }
 
+/** The frozen-client run passes only if the server's heap ends within this of its start (MiB). */
+export const MAX_HEAP_GROWTH_MB = 48;
+
 export interface FrozenClientResult {
   seed: number;
   stories: number;
@@ -174,7 +177,13 @@ export async function frozenClient(opts: FreezeOptions): Promise<FrozenClientRes
       victimDuplicatesDropped: report.arrivals - report.seqs.length,
       othersWhole,
       others: opts.others,
-      pass: stored === n && victimWhole && othersWhole === opts.others && shedBy !== 'not shed',
+      // Memory: once the sleeper is let go and caught up, the server's heap is back near its start.
+      pass:
+        stored === n &&
+        victimWhole &&
+        othersWhole === opts.others &&
+        shedBy !== 'not shed' &&
+        mem.heapMb.end - mem.heapMb.start <= MAX_HEAP_GROWTH_MB,
     };
   } finally {
     for (const c of others) c.close();
