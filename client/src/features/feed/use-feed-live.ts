@@ -98,7 +98,8 @@ export function useFeedLive(
   useEffect(() => {
     // The feed position moves in startFeedSync's listener, which also asks for any story missed.
     const onArticle = (article: Article) => {
-      remember(article);
+      // A replay (a resume, a gap filled) may bring a story again: keep one copy in the buffer.
+      if (!liveBuffer.some((a) => a.id === article.id)) remember(article);
       let isNew = true;
       for (const query of queryClient.getQueryCache().findAll({ queryKey: feedKeys.lists() })) {
         const filter = filterOfKey(query.queryKey);
