@@ -89,6 +89,12 @@ export const configSchema = z.object({
   SOCKET_PING_INTERVAL_MS: int(100, 120_000).default(10_000),
   SOCKET_PING_TIMEOUT_MS: int(100, 120_000).default(8_000),
   /**
+   * A client whose unsent output (what its link has not taken yet) passes this many KiB is dropped;
+   * it reconnects and resumes from its last story. Past a sixteenth of it, it gets no tick batches
+   * until it drains, then one batch with the latest price of each of its symbols.
+   */
+  SOCKET_MAX_BACKLOG_KB: int(64, 1_048_576).default(4_096),
+  /**
    * Fault injection for the crash tests only: the process kills itself right after committing the
    * story with this externalId, before publishing it or answering. Never set it in production.
    */

@@ -133,6 +133,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     onWatch: (symbols) => ticks.clientsWatch(symbols),
     onWatchersChange: () => ticks.demandChanged(),
     marketStatus: () => ticks.status(),
+    maxBacklogBytes: config.SOCKET_MAX_BACKLOG_KB * 1024,
   });
   ticks.onStatus((status) => gateway.publishMarketStatus(status));
   const benchmarkFor = (symbol: string) => config.REACTION_BENCHMARKS[symbol] ?? BENCHMARK_SYMBOL;

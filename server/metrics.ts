@@ -33,6 +33,16 @@ export function createMetrics() {
       help: 'Missed stories replayed to reconnecting clients.',
       registers: [registry],
     }),
+    socketsShed: new Counter({
+      name: 'tickerwire_sockets_shed_total',
+      help: 'Clients dropped because their unsent output passed SOCKET_MAX_BACKLOG_KB (a frozen or far too slow link).',
+      registers: [registry],
+    }),
+    tickBatchesSkipped: new Counter({
+      name: 'tickerwire_tick_batches_skipped_total',
+      help: 'Tick batches held back from a client whose link was behind (it gets the latest prices once it drains).',
+      registers: [registry],
+    }),
     tickBatches: new Counter({
       name: 'tickerwire_tick_batches_total',
       help: 'ticks:batch messages broadcast (one per subscription group per flush).',

@@ -57,6 +57,22 @@ export interface GatewayDeps {
   onWatchersChange?: () => void;
   /** Which prices are live, sent to each client after server:hello. */
   marketStatus?: () => MarketStatus;
+  /** A socket whose unsent output passes this is dropped (default 4 MiB); past 1/16 of it, ticks wait. */
+  maxBacklogBytes?: number;
+}
+
+/**
+ * Bytes queued for a socket that its link has not taken yet: engine.io's write buffer (packets
+ * waiting for the previous write to finish) and the WebSocket's own (written, not yet in the kernel).
+ */
+export function backlogBytes(socket: { conn: unknown }): number {
+  const conn = socket.conn as {
+    writeBuffer?: { data?: unknown }[];
+    transport?: { socket?: { bufferedAmount?: number } };
+  };
+  let n = conn.transport?.socket?.bufferedAmount ?? 0;
+  for (const p of conn.writeBuffer ?? []) n += typeof p.data === 'string' ? p.data.length : 64;
+  return n;
 }
 
 function failure<T>(
@@ -92,8 +108,14 @@ export class RealtimeGateway {
   /** Tick subscription group key -> its symbols ('*' = every symbol). */
   private readonly groups = new Map<string, Set<string> | null>();
   private readonly timers: NodeJS.Timeout[] = [];
+  /** The latest tick of each symbol, for a client that skipped batches while its link was behind. */
+  private readonly latest = new Map<string, Tick>();
+  /** Sockets that skipped a tick batch and are owed the latest prices of their symbols. */
+  private readonly owed = new Set<string>();
+  private readonly maxBacklog: number;
 
   constructor(private readonly deps: GatewayDeps) {
+    this.maxBacklog = deps.maxBacklogBytes ?? 4 * 1024 * 1024;
     const { io } = deps;
     io.use((socket, next) => {
       const parsed = handshakeSchema.safeParse(socket.handshake.auth ?? {});
@@ -126,6 +148,7 @@ export class RealtimeGateway {
     io.on('connection', (socket) => this.onConnection(socket));
     this.timers.push(setInterval(() => this.flushTicks(), TICK_FLUSH_MS));
     this.timers.push(setInterval(() => void this.heartbeat(), HEARTBEAT_MS));
+    this.timers.push(setInterval(() => this.shedBacklogged(), 1_000));
     for (const t of this.timers) t.unref?.();
   }
 
@@ -164,6 +187,8 @@ export class RealtimeGateway {
   offerTick(tick: Tick): void {
     const prev = this.pending.get(tick.s);
     if (!prev || prev.t <= tick.t) this.pending.set(tick.s, tick);
+    const last = this.latest.get(tick.s);
+    if (!last || last.t <= tick.t) this.latest.set(tick.s, tick);
   }
 
   /** Tells every client which prices are live (on change). */
@@ -192,6 +217,7 @@ export class RealtimeGateway {
     metrics.socketClients.inc();
     // Handlers are attached before the first await: a command sent right after connecting must not be lost.
     socket.on('disconnect', () => {
+      this.owed.delete(socket.id);
       metrics.socketClients.dec();
       this.deps.onWatchersChange?.();
     });
@@ -309,20 +335,55 @@ export class RealtimeGateway {
   }
 
   private flushTicks(): void {
-    if (this.pending.size === 0) return;
     const { io, metrics } = this.deps;
+    // A socket whose link is behind skips batches (ticks are state: only the latest matters) and
+    // gets one batch of the latest prices once it drains, so it never queues stale prices.
+    const behind = new Set<string>();
+    const skipAbove = this.maxBacklog / 16;
+    for (const s of io.sockets.sockets.values()) {
+      if (s.data.tickGroup !== null && backlogBytes(s) > skipAbove) behind.add(s.id);
+    }
+    for (const id of this.owed) {
+      if (behind.has(id)) continue;
+      this.owed.delete(id);
+      const s = io.sockets.sockets.get(id);
+      const symbols = s?.data.tickGroup != null ? this.groups.get(s.data.tickGroup) : undefined;
+      if (!s || symbols === undefined) continue;
+      const ticks = symbols
+        ? [...symbols].flatMap((sym) => this.latest.get(sym) ?? [])
+        : [...this.latest.values()];
+      if (ticks.length) s.emit('ticks:batch', { ticks });
+    }
+    if (this.pending.size === 0) return;
     const all = [...this.pending.values()];
     this.pending.clear();
     const rooms = io.sockets.adapter.rooms;
     for (const [key, symbols] of this.groups) {
-      if (!rooms.has(`ticks:${key}`)) {
+      const room = rooms.get(`ticks:${key}`);
+      if (!room) {
         this.groups.delete(key);
         continue;
       }
       const ticks = symbols ? all.filter((t) => symbols.has(t.s)) : all;
       if (ticks.length === 0) continue;
-      io.to(`ticks:${key}`).emit('ticks:batch', { ticks });
+      const skipped = behind.size ? [...behind].filter((id) => room.has(id)) : [];
+      for (const id of skipped) this.owed.add(id);
+      if (skipped.length) metrics.tickBatchesSkipped.inc(skipped.length);
+      if (skipped.length === room.size) continue;
+      io.to(`ticks:${key}`).except(skipped).emit('ticks:batch', { ticks });
       metrics.tickBatches.inc();
+    }
+  }
+
+  /** Drops sockets whose unsent output passed the bound (a frozen or far too slow client). */
+  private shedBacklogged(): void {
+    for (const s of this.deps.io.sockets.sockets.values()) {
+      const bytes = backlogBytes(s);
+      if (bytes <= this.maxBacklog) continue;
+      this.deps.metrics.socketsShed.inc();
+      this.deps.logger.warn({ socket: s.id, backlogBytes: bytes }, 'client too far behind: dropped');
+      // A polite close would wait behind the backlog; discard it.
+      (s.conn as unknown as { close(discard: boolean): void }).close(true);
     }
   }
 

@@ -11,12 +11,16 @@ import {
   type TicksSubscribe,
   type TicksSubscribed,
 } from '../../../shared/index.js';
+import { FeedCursor } from './feed-cursor.js';
 import { getViewToken } from './view-token.js';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** What the next handshake says about this client: the feed position and filter it holds. */
-const session = { lastSeq: 0, handshakeSeq: 0, tickers: [] as string[], primaryOnly: false };
+const session = { handshakeSeq: 0, tickers: [] as string[], primaryOnly: false };
+
+/** The client's position in the story log; it moves only over stories it holds (see FeedCursor). */
+export const feedCursor = new FeedCursor();
 
 /** The one typed socket. Its handshake is computed at each (re)connect so it carries the current state. */
 export const socket: AppSocket = io({
@@ -30,15 +34,16 @@ export const socket: AppSocket = io({
     const token = getViewToken();
     if (token) auth.token = token;
     // Without a position the server sends nothing old; the REST snapshot covers it.
-    if (session.lastSeq > 0) auth.lastSeq = session.lastSeq;
-    session.handshakeSeq = session.lastSeq;
+    const lastSeq = feedCursor.complete;
+    if (feedCursor.known) auth.lastSeq = lastSeq;
+    session.handshakeSeq = lastSeq;
     cb(auth);
   },
 });
 
-/** Highest story seq this client holds (0 when none). */
+/** The position this client can resume from: it holds every story of its filter up to it (0 when none). */
 export function getLastSeq(): number {
-  return session.lastSeq;
+  return feedCursor.complete;
 }
 
 /** The position the last handshake carried; a snapshot may have moved past it while connecting. */
@@ -46,20 +51,31 @@ export function getHandshakeSeq(): number {
   return session.handshakeSeq;
 }
 
-/** Records that the client now holds every story of its filter up to seq. */
+/** Records that the client now holds every story of its filter up to seq (a snapshot, an ack). */
 export function noteSeq(seq: number): void {
-  if (seq > session.lastSeq) session.lastSeq = seq;
+  feedCursor.confirm(seq);
+}
+
+/** Forgets the feed position until the next snapshot gives one (a reload). */
+export function forgetLastSeq(): void {
+  feedCursor.forget();
 }
 
 /** Forgets the feed position, e.g. when the server's log restarted below what we hold. */
 export function resetLastSeq(seq: number): void {
-  session.lastSeq = Math.max(0, seq);
+  feedCursor.reset(seq);
 }
 
 /** The feed filter the next handshake carries. */
 export function setHandshakeTickers(tickers: readonly string[], primaryOnly = false): void {
   session.tickers = [...tickers];
   session.primaryOnly = primaryOnly;
+  feedCursor.dense = tickers.length === 0;
+}
+
+/** The feed filter the socket follows (what a resume must ask for again). */
+export function getHandshakeTickers(): { tickers: string[]; primaryOnly: boolean } {
+  return { tickers: [...session.tickers], primaryOnly: session.primaryOnly };
 }
 
 const COMMAND_TIMEOUT_MS = 5_000;

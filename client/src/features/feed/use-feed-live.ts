@@ -1,8 +1,12 @@
 import { type QueryCacheNotifyEvent, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { Article, ArticleUpdate, FeedReset, ServerHello } from '../../../../shared/index.js';
+import { startFeedSync } from '../../lib/feed-sync.js';
 import {
+  feedCursor,
+  forgetLastSeq,
   getHandshakeSeq,
+  getHandshakeTickers,
   getLastSeq,
   noteSeq,
   resetLastSeq,
@@ -92,9 +96,10 @@ export function useFeedLive(
   currentKey.current = key;
 
   useEffect(() => {
+    // The feed position moves in startFeedSync's listener, which also asks for any story missed.
     const onArticle = (article: Article) => {
-      noteSeq(article.seq);
-      remember(article);
+      // A replay (a resume, a gap filled) may bring a story again: keep one copy in the buffer.
+      if (!liveBuffer.some((a) => a.id === article.id)) remember(article);
       let isNew = true;
       for (const query of queryClient.getQueryCache().findAll({ queryKey: feedKeys.lists() })) {
         const filter = filterOfKey(query.queryKey);
@@ -161,11 +166,23 @@ export function useFeedLive(
       if (merged !== data) queryClient.setQueryData(event.query.queryKey, merged);
     });
 
+    // A story missed while connected (seen from the next seq or a heartbeat) is asked for again;
+    // when asking does not fill the gap, the feed reloads as on feed:reset.
+    const stopSync = startFeedSync({
+      socket,
+      cursor: feedCursor,
+      resume: (lastSeq) => subscribeFeed({ ...getHandshakeTickers(), lastSeq }),
+      onReload: () => {
+        forgetLastSeq();
+        refetchAll();
+      },
+    });
     socket.on('article:published', onArticle);
     socket.on('article:updated', onUpdated);
     socket.on('feed:reset', onReset);
     socket.on('server:hello', onHello);
     return () => {
+      stopSync();
       unsubscribeCache();
       socket.off('article:published', onArticle);
       socket.off('article:updated', onUpdated);
@@ -187,7 +204,7 @@ export function useFeedLive(
       subscribedKey.current = subscriptionKey;
       const lastSeq = getLastSeq();
       const payload = { tickers: list, primaryOnly: primary };
-      void subscribeFeed(lastSeq > 0 ? { ...payload, lastSeq } : payload).then((ack) => {
+      void subscribeFeed(feedCursor.known ? { ...payload, lastSeq } : payload).then((ack) => {
         if (!ack.ok) {
           console.warn('feed:subscribe failed', ack.error);
           subscribedKey.current = null;
