@@ -88,5 +88,7 @@ export interface Store {
   lastBars(): Promise<Bar[]>;
   /** Deletes bars older than t; returns how many went. */
   pruneBars(before: number): Promise<number>;
+  /** Resolves when the store answers (a database round trip), rejects when it does not within timeoutMs. */
+  ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
