@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Article, ArticleSource, ArticleTicker, PricePoint } from '../../shared/index.js';
-import type { ArticleDraft, ArticleQuery, AttachResult, Bar, InsertResult, Store } from './types.js';
+import {
+  type ArticleDraft,
+  type ArticleQuery,
+  type AttachResult,
+  type Bar,
+  type InsertResult,
+  type Store,
+  StoreUnavailableError,
+} from './types.js';
 
 /**
  * Ordered schema migrations; the database records which it has applied in schema_migrations.
@@ -104,7 +112,33 @@ const BY_KEY = `SELECT * FROM articles WHERE dedupe_key = $1
   UNION ALL SELECT a.* FROM article_aliases k JOIN articles a ON a.seq = k.seq WHERE k.dedupe_key = $1
   LIMIT 1`;
 
-type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
+/** SQLSTATEs and socket errors that mean "the server is not there now", not "the query is wrong". */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up, shutting down)
+  '53300', // too_many_connections
+]);
+const UNAVAILABLE_MESSAGE =
+  /connection terminated|timeout exceeded when trying to connect|connection error|not queryable/i;
+
+/** A connection-level failure as StoreUnavailableError (HTTP answers 503); others unchanged. */
+function classify(err: unknown): unknown {
+  if (!(err instanceof Error) || err instanceof StoreUnavailableError) return err;
+  const code = (err as { code?: unknown }).code;
+  const down =
+    (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) ||
+    UNAVAILABLE_MESSAGE.test(err.message);
+  return down ? new StoreUnavailableError(`postgres unavailable: ${err.message}`, { cause: err }) : err;
+}
 
 export interface PostgresStoreOptions {
   /** postgres:// or postgresql:// URL. */
@@ -172,7 +206,9 @@ export class PostgresStore implements Store {
 
   /** Runs fn in a transaction on one connection; fn says whether to commit or roll back. */
   private async transaction<T>(fn: (c: pg.PoolClient) => Promise<{ commit: boolean; value: T }>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch((err: unknown) => {
+      throw classify(err);
+    });
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
@@ -186,21 +222,33 @@ export class PostgresStore implements Store {
         // The connection itself failed: the pool must not hand it out again.
         broken = err instanceof Error ? err : new Error(String(err));
       }
-      throw err;
+      throw classify(err);
     } finally {
       client.release(broken);
     }
   }
 
-  private async byKey(q: Queryable, key: string): Promise<Article | null> {
+  /** A query on any pooled connection; a lost server surfaces as StoreUnavailableError. */
+  private async q<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    values?: unknown[],
+  ): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.pool.query<R>(text, values);
+    } catch (err) {
+      throw classify(err);
+    }
+  }
+
+  private async byKey(q: pg.PoolClient, key: string): Promise<Article | null> {
     const { rows } = await q.query<ArticleRow>(BY_KEY, [key]);
     return rows[0] ? toArticle(rows[0]) : null;
   }
 
   async insertArticle(draft: ArticleDraft): Promise<InsertResult> {
     // A retry of a stored story is answered without taking the writers' lock.
-    const known = await this.byKey(this.pool, draft.dedupeKey);
-    if (known) return { article: known, created: false };
+    const known = (await this.q<ArticleRow>(BY_KEY, [draft.dedupeKey])).rows[0];
+    if (known) return { article: toArticle(known), created: false };
     return this.transaction<InsertResult>(async (c) => {
       // The counter's row lock is held until commit: one writer at a time, so seqs are dense and
       // commit in order. Rolled back, the increment is undone and the seq is not lost.
@@ -277,27 +325,27 @@ export class PostgresStore implements Store {
   }
 
   async markPushed(seq: number, pushedAt: number): Promise<void> {
-    await this.pool.query('UPDATE articles SET pushed_at = $1 WHERE seq = $2', [pushedAt, seq]);
+    await this.q('UPDATE articles SET pushed_at = $1 WHERE seq = $2', [pushedAt, seq]);
   }
 
   async getArticle(id: string): Promise<Article | null> {
-    const { rows } = await this.pool.query<ArticleRow>('SELECT * FROM articles WHERE id = $1', [id]);
+    const { rows } = await this.q<ArticleRow>('SELECT * FROM articles WHERE id = $1', [id]);
     return rows[0] ? toArticle(rows[0]) : null;
   }
 
   async listArticles(q: ArticleQuery): Promise<Article[]> {
     const before = q.beforeSeq ?? Number.MAX_SAFE_INTEGER;
     const { rows } = q.tickers?.length
-      ? await this.pool.query<ArticleRow>(
+      ? await this.q<ArticleRow>(
           `SELECT * FROM articles WHERE seq IN (SELECT DISTINCT seq FROM article_tickers
              WHERE symbol = ANY($1::text[]) ${q.primaryOnly ? 'AND is_primary' : ''} AND seq < $2
              ORDER BY seq DESC LIMIT $3) ORDER BY seq DESC`,
           [q.tickers, before, q.limit],
         )
-      : await this.pool.query<ArticleRow>(
-          'SELECT * FROM articles WHERE seq < $1 ORDER BY seq DESC LIMIT $2',
-          [before, q.limit],
-        );
+      : await this.q<ArticleRow>('SELECT * FROM articles WHERE seq < $1 ORDER BY seq DESC LIMIT $2', [
+          before,
+          q.limit,
+        ]);
     return rows.map(toArticle);
   }
 
@@ -308,13 +356,13 @@ export class PostgresStore implements Store {
     primaryOnly = false,
   ): Promise<Article[]> {
     const { rows } = tickers?.length
-      ? await this.pool.query<ArticleRow>(
+      ? await this.q<ArticleRow>(
           `SELECT * FROM articles WHERE seq IN (SELECT DISTINCT seq FROM article_tickers
              WHERE symbol = ANY($1::text[]) ${primaryOnly ? 'AND is_primary' : ''} AND seq > $2
              ORDER BY seq ASC LIMIT $3) ORDER BY seq ASC`,
           [tickers, afterSeq, limit],
         )
-      : await this.pool.query<ArticleRow>('SELECT * FROM articles WHERE seq > $1 ORDER BY seq ASC LIMIT $2', [
+      : await this.q<ArticleRow>('SELECT * FROM articles WHERE seq > $1 ORDER BY seq ASC LIMIT $2', [
           afterSeq,
           limit,
         ]);
@@ -323,12 +371,12 @@ export class PostgresStore implements Store {
 
   async latestSeq(): Promise<number> {
     // The counter only ever holds committed seqs (an insert's increment commits with its story).
-    const { rows } = await this.pool.query<{ last: number }>('SELECT last FROM article_seq');
+    const { rows } = await this.q<{ last: number }>('SELECT last FROM article_seq');
     return rows[0]?.last ?? 0;
   }
 
   async articlesPublishedSince(t: number, limit: number): Promise<Article[]> {
-    const { rows } = await this.pool.query<ArticleRow>(
+    const { rows } = await this.q<ArticleRow>(
       'SELECT * FROM articles WHERE published_at >= $1 ORDER BY published_at, seq LIMIT $2',
       [t, limit],
     );
@@ -336,7 +384,7 @@ export class PostgresStore implements Store {
   }
 
   async updateArticleTickers(seq: number, tickers: Article['tickers']): Promise<void> {
-    await this.pool.query('UPDATE articles SET tickers = $1 WHERE seq = $2', [JSON.stringify(tickers), seq]);
+    await this.q('UPDATE articles SET tickers = $1 WHERE seq = $2', [JSON.stringify(tickers), seq]);
   }
 
   async appendBars(bars: Bar[]): Promise<void> {
@@ -349,7 +397,7 @@ export class PostgresStore implements Store {
       latest.set(key, first ? { ...bar, o: first.o } : bar);
     }
     const list = [...latest.values()];
-    await this.pool.query(
+    await this.q(
       `INSERT INTO bars (symbol, t, o, h, l, c, n)
        SELECT * FROM unnest($1::text[], $2::bigint[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::int[])
        ON CONFLICT (symbol, t) DO UPDATE SET h = excluded.h, l = excluded.l, c = excluded.c, n = excluded.n`,
@@ -367,7 +415,7 @@ export class PostgresStore implements Store {
 
   async history(symbol: string, from: number, to: number, bucketMs: number): Promise<PricePoint[]> {
     const b = Math.max(1, Math.round(bucketMs));
-    const { rows } = await this.pool.query<{ bt: number; c: number }>(
+    const { rows } = await this.q<{ bt: number; c: number }>(
       `SELECT DISTINCT ON (bt) bt, c FROM (
          SELECT (t / $1::bigint) * $1::bigint AS bt, t, c FROM bars WHERE symbol = $2 AND t BETWEEN $3 AND $4
        ) x ORDER BY bt, t DESC`,
@@ -377,7 +425,7 @@ export class PostgresStore implements Store {
   }
 
   async priceAt(symbol: string, t: number, maxAgeMs: number): Promise<PricePoint | null> {
-    const { rows } = await this.pool.query<{ t: number; c: number }>(
+    const { rows } = await this.q<{ t: number; c: number }>(
       'SELECT t, c FROM bars WHERE symbol = $1 AND t <= $2 ORDER BY t DESC LIMIT 1',
       [symbol, t],
     );
@@ -386,7 +434,7 @@ export class PostgresStore implements Store {
   }
 
   async firstPriceAfter(symbol: string, t: number, maxAheadMs: number): Promise<PricePoint | null> {
-    const { rows } = await this.pool.query<{ t: number; o: number }>(
+    const { rows } = await this.q<{ t: number; o: number }>(
       'SELECT t, o FROM bars WHERE symbol = $1 AND t >= $2 AND t <= $3 ORDER BY t LIMIT 1',
       [symbol, t, t + maxAheadMs],
     );
@@ -395,14 +443,14 @@ export class PostgresStore implements Store {
   }
 
   async lastBars(): Promise<Bar[]> {
-    const { rows } = await this.pool.query<Bar>(
+    const { rows } = await this.q<Bar>(
       'SELECT DISTINCT ON (symbol) symbol, t, o, h, l, c, n FROM bars ORDER BY symbol, t DESC',
     );
     return rows;
   }
 
   async pruneBars(before: number): Promise<number> {
-    const { rowCount } = await this.pool.query('DELETE FROM bars WHERE t < $1', [before]);
+    const { rowCount } = await this.q('DELETE FROM bars WHERE t < $1', [before]);
     return rowCount ?? 0;
   }
 

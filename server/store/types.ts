@@ -92,3 +92,11 @@ export interface Store {
   ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The store cannot be reached now (its database is down, restarting or out of connections): retry later. */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
