@@ -68,6 +68,30 @@ describe('postgres store', () => {
     }
   });
 
+  it('takes dedupe keys with U+0000 (as the news service makes them) and drops U+0000 from text', async () => {
+    const store = await PostgresStore.open({ url });
+    await cleanTables(url);
+    try {
+      const a = await store.insertArticle({ ...draft(1, ['AAPL']), dedupeKey: 'id:wire\u0000a' });
+      const b = await store.insertArticle({ ...draft(2, ['AAPL']), dedupeKey: 'id:wire\u0000b' });
+      expect([a.created, b.created]).toEqual([true, true]);
+      expect((await store.insertArticle({ ...draft(3, []), dedupeKey: 'id:wire\u0000a' })).article.seq).toBe(
+        1,
+      );
+      expect((await store.attachSource(1, 'id:other\u0000a', null)).article.seq).toBe(1);
+      expect((await store.insertArticle({ ...draft(4, []), dedupeKey: 'id:other\u0000a' })).created).toBe(
+        false,
+      );
+      const odd = await store.insertArticle(
+        draft(5, ['MSFT'], { headline: 'Zero\u0000 byte', body: 'x\u0000y' }),
+      );
+      expect(odd.article).toMatchObject({ headline: 'Zero byte', body: 'xy' });
+      expect(await store.getArticle(odd.article.id)).toEqual(odd.article);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('answers a ping while the database is up and rejects once the store is closed', async () => {
     const store = await PostgresStore.open({ url });
     await expect(store.ping()).resolves.toBeUndefined();

@@ -24,7 +24,7 @@ export const PG_MIGRATIONS: string[] = [
    CREATE TABLE articles (
      seq BIGINT PRIMARY KEY,
      id TEXT NOT NULL UNIQUE,
-     dedupe_key TEXT NOT NULL UNIQUE,
+     dedupe_key BYTEA NOT NULL UNIQUE,
      headline TEXT NOT NULL,
      summary TEXT,
      body TEXT,
@@ -46,7 +46,7 @@ export const PG_MIGRATIONS: string[] = [
      PRIMARY KEY (symbol, seq)
    );
    CREATE TABLE article_aliases (
-     dedupe_key TEXT PRIMARY KEY,
+     dedupe_key BYTEA PRIMARY KEY,
      seq BIGINT NOT NULL REFERENCES articles (seq)
    );
    CREATE TABLE bars (
@@ -60,6 +60,13 @@ export const PG_MIGRATIONS: string[] = [
      PRIMARY KEY (symbol, t)
    );`,
 ];
+
+/**
+ * Dedupe keys are stored as their UTF-8 bytes: they hold U+0000 as a separator, which Postgres
+ * text cannot. In the story's own text U+0000 is dropped, for the same reason.
+ */
+const keyBytes = (key: string): Buffer => Buffer.from(key, 'utf8');
+const noNul = <T extends string | null>(s: T): T => (s === null ? s : (s.replaceAll('\u0000', '') as T));
 
 /** Key of the advisory lock that serialises migrations of nodes starting at once ("twmigrat"). */
 const MIGRATION_LOCK = 0x74776d6967726174n;
@@ -241,13 +248,13 @@ export class PostgresStore implements Store {
   }
 
   private async byKey(q: pg.PoolClient, key: string): Promise<Article | null> {
-    const { rows } = await q.query<ArticleRow>(BY_KEY, [key]);
+    const { rows } = await q.query<ArticleRow>(BY_KEY, [keyBytes(key)]);
     return rows[0] ? toArticle(rows[0]) : null;
   }
 
   async insertArticle(draft: ArticleDraft): Promise<InsertResult> {
     // A retry of a stored story is answered without taking the writers' lock.
-    const known = (await this.q<ArticleRow>(BY_KEY, [draft.dedupeKey])).rows[0];
+    const known = (await this.q<ArticleRow>(BY_KEY, [keyBytes(draft.dedupeKey)])).rows[0];
     if (known) return { article: toArticle(known), created: false };
     return this.transaction<InsertResult>(async (c) => {
       // The counter's row lock is held until commit: one writer at a time, so seqs are dense and
@@ -265,6 +272,12 @@ export class PostgresStore implements Store {
         id: randomUUID(),
         seq,
         ...rest,
+        headline: noNul(rest.headline),
+        summary: noNul(rest.summary),
+        body: noNul(rest.body),
+        source: noNul(rest.source),
+        url: noNul(rest.url),
+        externalId: noNul(rest.externalId),
         alsoFrom: rest.alsoFrom ?? [],
         pushedAt: rest.pushedAt ?? null,
       };
@@ -275,7 +288,7 @@ export class PostgresStore implements Store {
         [
           seq,
           article.id,
-          dedupeKey,
+          keyBytes(dedupeKey),
           article.headline,
           article.summary,
           article.body,
@@ -312,7 +325,10 @@ export class PostgresStore implements Store {
       if (known) return { commit: false, value: { article: known, attached: false } };
       const { rows } = await c.query<ArticleRow>('SELECT * FROM articles WHERE seq = $1', [seq]);
       if (!rows[0]) throw new Error(`no story with seq ${seq}`);
-      await c.query('INSERT INTO article_aliases (dedupe_key, seq) VALUES ($1, $2)', [dedupeKey, seq]);
+      await c.query('INSERT INTO article_aliases (dedupe_key, seq) VALUES ($1, $2)', [
+        keyBytes(dedupeKey),
+        seq,
+      ]);
       const article = toArticle(rows[0]);
       if (!source) return { commit: true, value: { article, attached: false } };
       article.alsoFrom = [...(article.alsoFrom ?? []), source];
