@@ -264,9 +264,6 @@ export class PostgresStore implements Store {
       );
       const seq = rows[0]?.last;
       if (seq === undefined) throw new Error('article_seq has no row');
-      // Another node may have stored this key while we waited for the lock (a fresh snapshot sees it).
-      const existing = await this.byKey(c, draft.dedupeKey);
-      if (existing) return { commit: false, value: { article: existing, created: false } };
       const { dedupeKey, ...rest } = draft;
       const article: Article = {
         id: randomUUID(),
@@ -281,10 +278,24 @@ export class PostgresStore implements Store {
         alsoFrom: rest.alsoFrom ?? [],
         pushedAt: rest.pushedAt ?? null,
       };
-      await c.query(
-        `INSERT INTO articles (seq, id, dedupe_key, headline, summary, body, source, url, external_id,
-           published_at, received_at, tickers, tone, also_from, pushed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      // A symbol tagged twice is one row, primary if either tag is.
+      const tags = new Map<string, boolean>();
+      for (const t of article.tickers) tags.set(t.symbol, (tags.get(t.symbol) ?? false) || t.primary);
+      // One round trip while the lock is held. The statement's snapshot is taken after the lock
+      // was granted, so it sees a story another node committed with this key while we waited.
+      const inserted = await c.query<{ n: number }>(
+        `WITH a AS (
+           INSERT INTO articles (seq, id, dedupe_key, headline, summary, body, source, url, external_id,
+             published_at, received_at, tickers, tone, also_from, pushed_at)
+           SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15
+           WHERE NOT EXISTS (SELECT 1 FROM articles WHERE dedupe_key = $3)
+             AND NOT EXISTS (SELECT 1 FROM article_aliases WHERE dedupe_key = $3)
+           RETURNING seq
+         ), t AS (
+           INSERT INTO article_tickers (symbol, seq, is_primary)
+           SELECT u.s, a.seq, u.p FROM a, unnest($16::text[], $17::boolean[]) AS u(s, p)
+         )
+         SELECT count(*)::int AS n FROM a`,
         [
           seq,
           article.id,
@@ -301,17 +312,15 @@ export class PostgresStore implements Store {
           article.tone,
           JSON.stringify(article.alsoFrom),
           article.pushedAt,
+          [...tags.keys()],
+          [...tags.values()],
         ],
       );
-      // A symbol tagged twice is one row, primary if either tag is.
-      const tags = new Map<string, boolean>();
-      for (const t of article.tickers) tags.set(t.symbol, (tags.get(t.symbol) ?? false) || t.primary);
-      if (tags.size) {
-        await c.query(
-          `INSERT INTO article_tickers (symbol, seq, is_primary)
-           SELECT s, $2, p FROM unnest($1::text[], $3::boolean[]) AS u(s, p)`,
-          [[...tags.keys()], seq, [...tags.values()]],
-        );
+      if (inserted.rows[0]?.n !== 1) {
+        // Stored meanwhile: answer that story; the rollback gives the seq back.
+        const existing = await this.byKey(c, dedupeKey);
+        if (!existing) throw new Error(`dedupe key neither new nor stored: ${JSON.stringify(dedupeKey)}`);
+        return { commit: false, value: { article: existing, created: false } };
       }
       return { commit: true, value: { article, created: true } };
     });
