@@ -66,6 +66,9 @@ export const PG_MIGRATIONS: string[] = [
  * text cannot. In the story's own text U+0000 is dropped, for the same reason.
  */
 const keyBytes = (key: string): Buffer => Buffer.from(key, 'utf8');
+/** Bounds on integer columns: callers may pass fractional times (a history route's from/to). */
+const ceil = Math.ceil;
+const floor = Math.floor;
 const noNul = <T extends string | null>(s: T): T => (s === null ? s : (s.replaceAll('\u0000', '') as T));
 
 /** Key of the advisory lock that serialises migrations of nodes starting at once ("twmigrat"). */
@@ -359,7 +362,7 @@ export class PostgresStore implements Store {
   }
 
   async listArticles(q: ArticleQuery): Promise<Article[]> {
-    const before = q.beforeSeq ?? Number.MAX_SAFE_INTEGER;
+    const before = ceil(q.beforeSeq ?? Number.MAX_SAFE_INTEGER);
     const { rows } = q.tickers?.length
       ? await this.q<ArticleRow>(
           `SELECT * FROM articles WHERE seq IN (SELECT DISTINCT seq FROM article_tickers
@@ -385,10 +388,10 @@ export class PostgresStore implements Store {
           `SELECT * FROM articles WHERE seq IN (SELECT DISTINCT seq FROM article_tickers
              WHERE symbol = ANY($1::text[]) ${primaryOnly ? 'AND is_primary' : ''} AND seq > $2
              ORDER BY seq ASC LIMIT $3) ORDER BY seq ASC`,
-          [tickers, afterSeq, limit],
+          [tickers, floor(afterSeq), limit],
         )
       : await this.q<ArticleRow>('SELECT * FROM articles WHERE seq > $1 ORDER BY seq ASC LIMIT $2', [
-          afterSeq,
+          floor(afterSeq),
           limit,
         ]);
     return rows.map(toArticle);
@@ -403,7 +406,7 @@ export class PostgresStore implements Store {
   async articlesPublishedSince(t: number, limit: number): Promise<Article[]> {
     const { rows } = await this.q<ArticleRow>(
       'SELECT * FROM articles WHERE published_at >= $1 ORDER BY published_at, seq LIMIT $2',
-      [t, limit],
+      [ceil(t), limit],
     );
     return rows.map(toArticle);
   }
@@ -444,7 +447,7 @@ export class PostgresStore implements Store {
       `SELECT DISTINCT ON (bt) bt, c FROM (
          SELECT (t / $1::bigint) * $1::bigint AS bt, t, c FROM bars WHERE symbol = $2 AND t BETWEEN $3 AND $4
        ) x ORDER BY bt, t DESC`,
-      [b, symbol, from, to],
+      [b, symbol, ceil(from), floor(to)],
     );
     return rows.map((r) => ({ t: r.bt, p: r.c }));
   }
@@ -452,7 +455,7 @@ export class PostgresStore implements Store {
   async priceAt(symbol: string, t: number, maxAgeMs: number): Promise<PricePoint | null> {
     const { rows } = await this.q<{ t: number; c: number }>(
       'SELECT t, c FROM bars WHERE symbol = $1 AND t <= $2 ORDER BY t DESC LIMIT 1',
-      [symbol, t],
+      [symbol, floor(t)],
     );
     const row = rows[0];
     return row && row.t >= t - maxAgeMs ? { t: row.t, p: row.c } : null;
@@ -461,7 +464,7 @@ export class PostgresStore implements Store {
   async firstPriceAfter(symbol: string, t: number, maxAheadMs: number): Promise<PricePoint | null> {
     const { rows } = await this.q<{ t: number; o: number }>(
       'SELECT t, o FROM bars WHERE symbol = $1 AND t >= $2 AND t <= $3 ORDER BY t LIMIT 1',
-      [symbol, t, t + maxAheadMs],
+      [symbol, ceil(t), floor(t + maxAheadMs)],
     );
     const row = rows[0];
     return row ? { t: row.t, p: row.o } : null;
@@ -475,7 +478,7 @@ export class PostgresStore implements Store {
   }
 
   async pruneBars(before: number): Promise<number> {
-    const { rowCount } = await this.q('DELETE FROM bars WHERE t < $1', [before]);
+    const { rowCount } = await this.q('DELETE FROM bars WHERE t < $1', [ceil(before)]);
     return rowCount ?? 0;
   }
 
