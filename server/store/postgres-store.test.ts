@@ -1,8 +1,11 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startPostgres, type TestPostgres } from '../../tests/support/postgres.js';
 import { PostgresStore } from './postgres-store.js';
 import { draft, storeContract } from './store.contract.js';
+
+// A real server with fsync on, on a shared machine: more room than the unit tests' default.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 let server: TestPostgres;
 let url: string;
