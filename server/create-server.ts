@@ -21,6 +21,7 @@ import { type IoServer, RealtimeGateway } from './realtime/gateway.js';
 import { SerialQueue } from './realtime/serial-queue.js';
 import { viewerHandshake } from './realtime/viewer-auth.js';
 import { MemoryStore } from './store/memory-store.js';
+import { openPostgresStore } from './store/open-postgres.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/types.js';
 import { SymbolDirectory } from './tagging/directory.js';
@@ -83,7 +84,11 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   const clock = deps.clock ?? systemClock;
   const store =
     deps.store ??
-    (config.STORE === 'memory' ? new MemoryStore() : new SqliteStore(join(config.DATA_DIR, 'tickerwire.db')));
+    (config.DATABASE_URL
+      ? await openPostgresStore(config, logger)
+      : config.STORE === 'memory'
+        ? new MemoryStore()
+        : new SqliteStore(join(config.DATA_DIR, 'tickerwire.db')));
   const directory = deps.directory ?? loadDirectory(config.SYMBOL_FILES);
   const metrics = createMetrics();
   const queue = new SerialQueue();

@@ -26,7 +26,7 @@ import type { Logger } from '../logger.js';
 import type { MarketData } from '../market/market-data.js';
 import type { Metrics } from '../metrics.js';
 import type { NewsService } from '../news/news-service.js';
-import type { Store } from '../store/types.js';
+import { type Store, StoreUnavailableError } from '../store/types.js';
 import type { SymbolDirectory } from '../tagging/directory.js';
 import { requireIngestToken, requireViewer } from './auth.js';
 import type { IngestCredential, IngestTokens } from './ingest-tokens.js';
@@ -67,6 +67,8 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const MAX_HISTORY_SPAN = 7 * 24 * 3_600_000;
+/** How long GET /api/health waits for the store's answer. */
+const STORE_PING_TIMEOUT_MS = 2_000;
 
 /** The HTTP side: ingest, reads, health, metrics and the built client. */
 export function createApp(deps: AppDeps): express.Express {
@@ -86,20 +88,27 @@ export function createApp(deps: AppDeps): express.Express {
   // Health stays open for load balancers and probes; it tells nothing about the stories.
   api.get('/health', async (_req, res) => {
     const ready = deps.isReady();
+    // A store that does not answer makes the node unready (a load balancer sends clients elsewhere).
+    const latestSeq = await store
+      .ping(STORE_PING_TIMEOUT_MS)
+      .then(() => store.latestSeq())
+      .catch(() => null);
+    const storeReady = latestSeq !== null;
     const body: HealthResponse = {
-      status: ready ? 'ok' : 'starting',
+      status: !ready ? 'starting' : storeReady ? 'ok' : 'unavailable',
       version: deps.serverVersion,
       protocolVersion: PROTOCOL_VERSION,
       uptimeSeconds: Math.round(process.uptime()),
       store: store.kind,
+      storeReady,
       tickSource: deps.tickSource,
-      latestSeq: await store.latestSeq(),
+      latestSeq,
       symbols: market.symbols.length,
       clients: deps.clients(),
       market: deps.marketStatus(),
       news: deps.newsStatus?.() ?? [],
     };
-    res.status(ready ? 200 : 503).json(body);
+    res.status(ready && storeReady ? 200 : 503).json(body);
   });
 
   api.post(
@@ -288,6 +297,13 @@ export function createApp(deps: AppDeps): express.Express {
       return res.status(err.status).json({
         error: { code: 'BAD_REQUEST', message: err.expose && err.message ? err.message : 'bad request' },
       });
+    }
+    if (err instanceof StoreUnavailableError) {
+      deps.logger.warn({ err: { message: err.message } }, 'store unavailable');
+      return res
+        .status(503)
+        .set('Retry-After', '5')
+        .json({ error: { code: 'UNAVAILABLE', message: 'the store is unavailable; retry shortly' } });
     }
     deps.logger.error({ err }, 'request failed');
     res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error' } });

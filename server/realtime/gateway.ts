@@ -150,6 +150,12 @@ export class RealtimeGateway {
     this.timers.push(setInterval(() => void this.heartbeat(), HEARTBEAT_MS));
     this.timers.push(setInterval(() => this.shedBacklogged(), 1_000));
     for (const t of this.timers) t.unref?.();
+    void this.deps.store.latestSeq().then(
+      (seq) => {
+        this.heartbeatSeq ??= seq;
+      },
+      () => undefined,
+    );
   }
 
   /** Sends a committed story to every client whose filter it matches. Call inside the queue. */
@@ -388,9 +394,14 @@ export class RealtimeGateway {
   }
 
   private async heartbeat(): Promise<void> {
+    // While the store does not answer, the last seq it gave (never more than the truth) keeps the beat going.
+    const latestSeq = await this.deps.store.latestSeq().catch(() => this.heartbeatSeq);
+    if (latestSeq === null) return;
+    this.heartbeatSeq = latestSeq;
     this.deps.io.emit('server:heartbeat', {
       serverTime: Date.now(),
-      latestSeq: await this.deps.store.latestSeq(),
+      latestSeq,
     });
   }
+  private heartbeatSeq: number | null = null;
 }
