@@ -1,8 +1,9 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import { Server } from 'socket.io';
-import { BENCHMARK_SYMBOL } from '../shared/index.js';
+import { BENCHMARK_SYMBOL, type Tick } from '../shared/index.js';
 import { type Clock, systemClock } from './clock.js';
+import { ClusterLink, defaultNodeId } from './cluster/cluster.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
 import { originAllowed, resolveIngestToken } from './http/auth.js';
@@ -84,6 +85,10 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   const queue = new SerialQueue();
   const token = resolveIngestToken(config.INGEST_TOKEN, config.DATA_DIR);
   const serverVersion = deps.serverVersion ?? SERVER_VERSION;
+  // Several nodes (REDIS_URL): the link to the others; null on a single node.
+  const nodeId = config.NODE_ID ?? defaultNodeId(config.PORT);
+  const cluster = config.REDIS_URL ? await ClusterLink.open(config.REDIS_URL, nodeId, logger, metrics) : null;
+  if (cluster) metrics.registry.setDefaultLabels({ node: nodeId });
 
   const market = new MarketData(store, clock);
   const mock = new MockMarket({
@@ -113,6 +118,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     pingInterval: config.SOCKET_PING_INTERVAL_MS,
     pingTimeout: config.SOCKET_PING_TIMEOUT_MS,
     maxHttpBufferSize: 64 * 1024,
+    ...(cluster ? { adapter: cluster.adapter } : {}),
   });
   const gateway = new RealtimeGateway({
     io,
@@ -121,7 +127,10 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     logger,
     metrics,
     serverVersion,
-    onWatch: (symbols) => ticks.clientsWatch(symbols),
+    onWatch: (symbols) => {
+      ticks.clientsWatch(symbols);
+      cluster?.forwardWatch(symbols);
+    },
     onWatchersChange: () => ticks.demandChanged(),
     marketStatus: () => ticks.status(),
   });
@@ -152,6 +161,14 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     logger,
     metrics,
     sameStory: { windowMs: config.NEWS_MERGE_MINUTES * 60_000, threshold: 0.9 },
+    ...(cluster
+      ? {
+          committed: (article: { seq: number }, moves: Record<string, number>) =>
+            io.serverSideEmit('story:committed', { seq: article.seq, moves }),
+          merged: (seq: number, source: string, url: string | null) =>
+            io.serverSideEmit('story:merged', { seq, source, url }),
+        }
+      : {}),
   });
   const sources = createNewsSources(config, { news, directory, clock, logger, metrics });
   const demo = config.DEMO_NEWS ? new DemoFeed(news, clock, config.DEMO_INTERVAL_MS, logger) : null;
@@ -166,7 +183,10 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   for (const bar of storedLast) market.seed(bar.symbol, { t: bar.t, p: bar.c });
   const lastBars = storedLast.filter((bar) => bar.t >= now - backfillMs);
   let plan: PlannedStory[] = [];
-  if (ticks.source === mock) {
+  // Several nodes: only the owner of the tick source makes prices up and writes bars.
+  const ownsTicks = cluster ? await cluster.lease.tryAcquire() : true;
+  if (cluster) market.writesBars = () => cluster.lease.owner;
+  if (ticks.source === mock && ownsTicks) {
     const universe = new Set([
       BENCHMARK_SYMBOL,
       ...Object.values(config.REACTION_BENCHMARKS),
@@ -192,10 +212,44 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   await news.load();
   if (demo) await demo.ingestPlanned(plan);
 
-  ticks.start((tick) => {
+  const onTick = (tick: Tick) => {
     metrics.ticksIn.inc();
     market.ingest(tick);
-  });
+    cluster?.offerTick(tick);
+  };
+  let ticking = false;
+  const startTicks = () => {
+    if (ticking) return;
+    ticking = true;
+    ticks.start(onTick);
+  };
+  if (ownsTicks) startTicks();
+  if (cluster) {
+    await cluster.wire(
+      {
+        store,
+        queue: (task) => queue.run(task),
+        emit: (article) => gateway.emitArticle(article),
+        learned: (article, moves) => news.learn(article, moves),
+        merged: (m) => news.learnSource(m.seq, m.source, m.url),
+        applyTicks: (list) => {
+          for (const tick of list) market.ingest(tick);
+        },
+        watch: (symbols) => ticks.clientsWatch(symbols),
+        startTicks: () => {
+          // A takeover: the mock continues from the last prices the old owner sent, not from its own past.
+          if (ticks.source === mock) mock.rebase(market.quotes(), clock.now());
+          startTicks();
+        },
+        stopTicks: () => {
+          ticking = false;
+          ticks.source.stop();
+        },
+      },
+      io,
+    );
+    if (cluster.relay) gateway.setRelay(cluster.relay);
+  }
   const timers = [
     setInterval(
       () => void market.flush().catch((err: unknown) => logger.error({ err }, 'bar flush failed')),
@@ -232,6 +286,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     newsStatus: () => sources.status(),
     clientDir: deps.clientDir === undefined ? join(projectRoot(), 'dist', 'client') : deps.clientDir,
     clients: () => io.engine.clientsCount,
+    ...(cluster ? { clusterStatus: () => cluster.status() } : {}),
     isReady: () => ready,
   });
   httpServer.on('request', app);
@@ -243,9 +298,11 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
       demo?.stop();
       await sources.stop();
       await ticks.stop();
+      await cluster?.lease.stop();
       for (const t of timers) clearInterval(t);
       gateway.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await cluster?.close();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await queue.idle();
       await engine.stop();

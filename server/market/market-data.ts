@@ -31,6 +31,8 @@ export class MarketData {
   private flushing: Promise<void> = Promise.resolve();
   staleTicks = 0;
   ticksIn = 0;
+  /** Several nodes: whether this node writes bars (only the tick source's owner does); others drop theirs. */
+  writesBars: () => boolean = () => true;
 
   constructor(
     private readonly store: Store,
@@ -97,6 +99,7 @@ export class MarketData {
     }
     if (this.closed.length === 0) return this.flushing;
     const batch = this.closed.splice(0);
+    if (!this.writesBars()) return this.flushing;
     this.flushing = this.flushing.then(() => this.store.appendBars(batch));
     return this.flushing;
   }
