@@ -106,3 +106,42 @@ describe('tick source config', () => {
     expect(bad.join('\n')).not.toContain('x'.repeat(600));
   });
 });
+
+describe('config: Postgres store', () => {
+  const problemsOf = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (err) {
+      return (err as ConfigError).problems;
+    }
+  };
+
+  it('has no database by default (the embedded store) and a pool of 10', () => {
+    expect(loadConfig({}).DATABASE_URL).toBeUndefined();
+    expect(loadConfig({}).DATABASE_POOL_SIZE).toBe(10);
+  });
+
+  it('takes postgres:// and postgresql:// URLs and a pool size', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://tw:pw@db.internal:5432/tickerwire',
+      DATABASE_POOL_SIZE: '25',
+    });
+    expect(c).toMatchObject({
+      DATABASE_URL: 'postgres://tw:pw@db.internal:5432/tickerwire',
+      DATABASE_POOL_SIZE: 25,
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/tw' }).DATABASE_URL).toBe('postgresql://db/tw');
+  });
+
+  it('refuses other URLs without echoing them (they may carry a password), a bad pool size, and STORE=memory with a database', () => {
+    const bad = problemsOf({ DATABASE_URL: 'mysql://tw:s3cret-pw@db/tw' });
+    expect(bad).toEqual([expect.stringMatching(/^DATABASE_URL: must be a postgres:\/\//)]);
+    expect(bad.join('\n')).not.toContain('s3cret-pw');
+    expect(problemsOf({ DATABASE_URL: 'not a url' })).toEqual([expect.stringContaining('DATABASE_URL')]);
+    expect(problemsOf({ DATABASE_POOL_SIZE: '0' })).toEqual([expect.stringContaining('DATABASE_POOL_SIZE')]);
+    expect(problemsOf({ DATABASE_URL: 'postgres://db/tw', STORE: 'memory' })).toEqual([
+      expect.stringMatching(/^STORE: memory and DATABASE_URL/),
+    ]);
+  });
+});

@@ -40,6 +40,17 @@ export const configSchema = z.object({
   MOCK_BACKFILL_MINUTES: int(0, 24 * 60).default(120),
   TICK_RETENTION_HOURS: int(1, 24 * 30).default(48),
   STORE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  /** Set: the store is this Postgres database (shared by every node) instead of the embedded SQLite file. */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine(
+      (u) => URL.canParse(u) && /^postgres(ql)?:$/.test(new URL(u).protocol) && new URL(u).hostname !== '',
+      'must be a postgres:// or postgresql:// URL with a host',
+    )
+    .optional(),
+  /** Most connections to Postgres each process opens. */
+  DATABASE_POOL_SIZE: int(1, 200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   INGEST_RATE_PER_MINUTE: int(1, 1_000_000).default(6_000),
@@ -206,6 +217,13 @@ function sourceProblems(input: Record<string, string | undefined>): string[] {
   return [];
 }
 
+/** The store is chosen once: Postgres (DATABASE_URL) and STORE=memory exclude each other. */
+function storeProblems(input: Record<string, string | undefined>): string[] {
+  return input.DATABASE_URL && input.STORE?.trim() === 'memory'
+    ? ['STORE: memory and DATABASE_URL exclude each other (unset one)']
+    : [];
+}
+
 /** Variables whose values must never appear in a message or a log (feed URLs may carry keys in their query). */
 export const SECRETS = new Set([
   'INGEST_TOKEN',
@@ -214,6 +232,7 @@ export const SECRETS = new Set([
   'ALPACA_API_SECRET_KEY',
   'NEWS_FEEDS',
   'REDIS_URL',
+  'DATABASE_URL',
 ]);
 
 export class ConfigError extends Error {
@@ -240,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         })),
     ...sourceProblems(input),
     ...newsProblems(input),
+    ...storeProblems(input),
   ];
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return parsed.data;

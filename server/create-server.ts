@@ -20,6 +20,7 @@ import { NewsService } from './news/news-service.js';
 import { type IoServer, RealtimeGateway } from './realtime/gateway.js';
 import { SerialQueue } from './realtime/serial-queue.js';
 import { MemoryStore } from './store/memory-store.js';
+import { openPostgresStore } from './store/open-postgres.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/types.js';
 import { SymbolDirectory } from './tagging/directory.js';
@@ -79,7 +80,11 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   const clock = deps.clock ?? systemClock;
   const store =
     deps.store ??
-    (config.STORE === 'memory' ? new MemoryStore() : new SqliteStore(join(config.DATA_DIR, 'tickerwire.db')));
+    (config.DATABASE_URL
+      ? await openPostgresStore(config, logger)
+      : config.STORE === 'memory'
+        ? new MemoryStore()
+        : new SqliteStore(join(config.DATA_DIR, 'tickerwire.db')));
   const directory = deps.directory ?? loadDirectory(config.SYMBOL_FILES);
   const metrics = createMetrics();
   const queue = new SerialQueue();

@@ -30,15 +30,21 @@ export interface ClusterHealth {
   deliveredSeq: number;
 }
 
-/** Answer of GET /api/health (200 when serving, 503 while starting or stopping). */
+/**
+ * Answer of GET /api/health: 200 when serving; 503 while starting or stopping ("starting") and
+ * while the store does not answer ("unavailable").
+ */
 export interface HealthResponse {
-  status: 'ok' | 'starting';
+  status: 'ok' | 'starting' | 'unavailable';
   version: string;
   protocolVersion: number;
   uptimeSeconds: number;
   store: string;
+  /** The store answered a round trip (a database ping) within a short timeout. */
+  storeReady: boolean;
   tickSource: string;
-  latestSeq: number;
+  /** Null while the store does not answer. */
+  latestSeq: number | null;
   /** Symbols with a known price. */
   symbols: number;
   /** Connected Socket.IO clients. */

@@ -27,7 +27,7 @@ import type { Logger } from '../logger.js';
 import type { MarketData } from '../market/market-data.js';
 import type { Metrics } from '../metrics.js';
 import type { NewsService } from '../news/news-service.js';
-import type { Store } from '../store/types.js';
+import { type Store, StoreUnavailableError } from '../store/types.js';
 import type { SymbolDirectory } from '../tagging/directory.js';
 import { requireBearer } from './auth.js';
 
@@ -59,6 +59,8 @@ const badRequest = (res: Response, message: string, issues: { path: string; mess
   res.status(400).json({ error: { code: 'BAD_REQUEST', message, issues } });
 
 const MAX_HISTORY_SPAN = 7 * 24 * 3_600_000;
+/** How long GET /api/health waits for the store's answer. */
+const STORE_PING_TIMEOUT_MS = 2_000;
 
 /** The HTTP side: ingest, reads, health, metrics and the built client. */
 export function createApp(deps: AppDeps): express.Express {
@@ -194,21 +196,28 @@ export function createApp(deps: AppDeps): express.Express {
 
   api.get('/health', async (_req, res) => {
     const ready = deps.isReady();
+    // A store that does not answer makes the node unready (a load balancer sends clients elsewhere).
+    const latestSeq = await store
+      .ping(STORE_PING_TIMEOUT_MS)
+      .then(() => store.latestSeq())
+      .catch(() => null);
+    const storeReady = latestSeq !== null;
     const body: HealthResponse = {
-      status: ready ? 'ok' : 'starting',
+      status: !ready ? 'starting' : storeReady ? 'ok' : 'unavailable',
       version: deps.serverVersion,
       protocolVersion: PROTOCOL_VERSION,
       uptimeSeconds: Math.round(process.uptime()),
       store: store.kind,
+      storeReady,
       tickSource: deps.tickSource,
-      latestSeq: await store.latestSeq(),
+      latestSeq,
       symbols: market.symbols.length,
       clients: deps.clients(),
       market: deps.marketStatus(),
       news: deps.newsStatus?.() ?? [],
       ...(deps.clusterStatus ? { cluster: deps.clusterStatus() } : {}),
     };
-    res.status(ready ? 200 : 503).json(body);
+    res.status(ready && storeReady ? 200 : 503).json(body);
   });
 
   api.use((_req, res) => {
@@ -243,6 +252,13 @@ export function createApp(deps: AppDeps): express.Express {
     }
     if (err.type === 'entity.too.large') {
       return res.status(413).json({ error: { code: 'BAD_REQUEST', message: 'body too large (max 512 kB)' } });
+    }
+    if (err instanceof StoreUnavailableError) {
+      deps.logger.warn({ err: { message: err.message } }, 'store unavailable');
+      return res
+        .status(503)
+        .set('Retry-After', '5')
+        .json({ error: { code: 'UNAVAILABLE', message: 'the store is unavailable; retry shortly' } });
     }
     deps.logger.error({ err }, 'request failed');
     res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error' } });

@@ -3,6 +3,8 @@ import type { Clock } from '../clock.js';
 import type { Bar, Store } from '../store/types.js';
 
 const BAR_MS = 1_000;
+/** Bars kept for a store that does not answer (about an hour of 50 symbols). */
+const MAX_PENDING_BARS = 200_000;
 /** A chart asks for at most about this many points; the bucket widens to stay under it. */
 export const MAX_HISTORY_POINTS = 1_500;
 const NICE_BUCKETS = [
@@ -100,7 +102,18 @@ export class MarketData {
     if (this.closed.length === 0) return this.flushing;
     const batch = this.closed.splice(0);
     if (!this.writesBars()) return this.flushing;
-    this.flushing = this.flushing.then(() => this.store.appendBars(batch));
+    // A failed write (the store is unreachable) does not stop later ones: its bars go back in
+    // line for the next flush (the oldest dropped past MAX_PENDING_BARS), and it rejects once.
+    this.flushing = this.flushing
+      .catch(() => undefined)
+      .then(() =>
+        this.store.appendBars(batch).catch((err: unknown) => {
+          this.closed.unshift(...batch);
+          if (this.closed.length > MAX_PENDING_BARS)
+            this.closed.splice(0, this.closed.length - MAX_PENDING_BARS);
+          throw err;
+        }),
+      );
     return this.flushing;
   }
 

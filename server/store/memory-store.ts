@@ -163,5 +163,7 @@ export class MemoryStore implements Store {
     return n;
   }
 
+  async ping(): Promise<void> {}
+
   async close(): Promise<void> {}
 }

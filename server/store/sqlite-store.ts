@@ -330,6 +330,10 @@ export class SqliteStore implements Store {
     return this.stmts.prune.run(before).changes;
   }
 
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }

@@ -88,5 +88,15 @@ export interface Store {
   lastBars(): Promise<Bar[]>;
   /** Deletes bars older than t; returns how many went. */
   pruneBars(before: number): Promise<number>;
+  /** Resolves when the store answers (a database round trip), rejects when it does not within timeoutMs. */
+  ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The store cannot be reached now (its database is down, restarting or out of connections): retry later. */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
 }
