@@ -1,14 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../support/client.js';
 import {
   type Listener,
   listen,
   postUntilAcknowledged,
-  sharedSqlite,
+  sharedPostgres,
   startCluster,
   type TestCluster,
   upTo,
 } from '../support/cluster.js';
+import { startPostgres, type TestPostgres } from '../support/postgres.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -63,6 +64,15 @@ async function expectComplete(
 describe('several nodes under faults', () => {
   let cluster: TestCluster | null = null;
   const listeners: Listener[] = [];
+  let postgres: TestPostgres;
+
+  beforeAll(async () => {
+    postgres = await startPostgres();
+  }, 60_000);
+
+  afterAll(async () => {
+    await postgres?.stop();
+  });
 
   afterEach(async () => {
     for (const l of listeners.splice(0)) l.close();
@@ -73,7 +83,7 @@ describe('several nodes under faults', () => {
   it('loses no story while Redis is down for 10 seconds, and the nodes live on', {
     timeout: 60_000,
   }, async () => {
-    const c = await startCluster({ nodes: 2, store: sharedSqlite() });
+    const c = await startCluster({ nodes: 2, store: await sharedPostgres(postgres) });
     cluster = c;
     for (let i = 0; i < 4; i++) listeners.push(await listen(c.urls, i % 2));
     const outage = (async () => {
@@ -116,7 +126,7 @@ describe('several nodes under faults', () => {
   it('loses no story when a node is killed and restarted, and another takes the tick source over', {
     timeout: 60_000,
   }, async () => {
-    const c = await startCluster({ nodes: 2, store: sharedSqlite() });
+    const c = await startCluster({ nodes: 2, store: await sharedPostgres(postgres) });
     cluster = c;
     expect((await c.health(0)).cluster?.tickOwner).toBe(true);
     // Clients of the node that dies move to the other one (as behind a load balancer).

@@ -5,7 +5,7 @@ import {
   type Listener,
   listen,
   postUntilAcknowledged,
-  sharedSqlite,
+  sharedPostgres,
   startCluster,
   type TestCluster,
   upTo,
@@ -17,7 +17,7 @@ describe('several nodes on one store and one Redis', () => {
   const listeners: Listener[] = [];
 
   beforeAll(async () => {
-    cluster = await startCluster({ nodes: 3, store: sharedSqlite() });
+    cluster = await startCluster({ nodes: 3, store: await sharedPostgres() });
   }, 60_000);
 
   afterAll(async () => {

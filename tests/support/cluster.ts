@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import type { ArticlePage, HealthResponse } from '../../shared/index.js';
 import type { TestSocket } from './client.js';
+import { startPostgres, type TestPostgres } from './postgres.js';
 import { startRedis, type TestRedis } from './redis.js';
 import { freePort, type ServerProcess, spawnServer } from './server-process.js';
 
@@ -23,6 +24,22 @@ export function sharedSqlite(): ClusterStore {
     env: { DATA_DIR: dir },
     stop: async () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * One Postgres database shared by every node: on `server` (left running), else on a private
+ * server started here and stopped with the store.
+ */
+export async function sharedPostgres(server?: TestPostgres): Promise<ClusterStore> {
+  const own = server ? null : await startPostgres();
+  const pg = (server ?? own) as TestPostgres;
+  try {
+    const url = await pg.createDatabase();
+    return { kind: 'postgres', env: { DATABASE_URL: url }, stop: async () => own?.stop() };
+  } catch (err) {
+    await own?.stop();
+    throw err;
+  }
 }
 
 export const CLUSTER_TOKEN = 'cluster-ingest-token-0123456789';
