@@ -109,7 +109,8 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     mock,
     market,
     store,
-    watchers: () => gateway.watchers(),
+    // Several nodes: the owner's source follows what clients of every node watch.
+    watchers: () => (cluster ? cluster.watchers(gateway.watchers()) : gateway.watchers()),
     override: deps.tickSource,
   });
   const httpServer = createHttpServer();
@@ -137,9 +138,14 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
       cluster?.forwardWatch(symbols);
     },
     onWatchersChange: () => ticks.demandChanged(),
-    marketStatus: () => ticks.status(),
+    marketStatus: () => (cluster ? cluster.marketStatus(ticks.status()) : ticks.status()),
   });
-  ticks.onStatus((status) => gateway.publishMarketStatus(status));
+  ticks.onStatus((status) => {
+    // Several nodes: only the owner's source runs; followers pass on the status it sends.
+    if (cluster && !cluster.lease.owner) return;
+    gateway.publishMarketStatus(status);
+    cluster?.publishStatus(status);
+  });
   const benchmarkFor = (symbol: string) => config.REACTION_BENCHMARKS[symbol] ?? BENCHMARK_SYMBOL;
   const engine = new ReactionEngine({
     store,
@@ -241,6 +247,10 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
           for (const tick of list) market.ingest(tick);
         },
         watch: (symbols) => ticks.clientsWatch(symbols),
+        demandChanged: () => ticks.demandChanged(),
+        watchers: () => gateway.watchers(),
+        status: () => ticks.status(),
+        statusChanged: (status) => gateway.publishMarketStatus(status),
         startTicks: () => {
           // A takeover: the mock continues from the last prices the old owner sent, not from its own past.
           if (ticks.source === mock) mock.rebase(market.quotes(), clock.now());
@@ -287,7 +297,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     ingestRatePerMinute: config.INGEST_RATE_PER_MINUTE,
     serverVersion,
     tickSource: ticks.source.kind,
-    marketStatus: () => ticks.status(),
+    marketStatus: () => (cluster ? cluster.marketStatus(ticks.status()) : ticks.status()),
     newsStatus: () => sources.status(),
     clientDir: deps.clientDir === undefined ? join(projectRoot(), 'dist', 'client') : deps.clientDir,
     clients: () => io.engine.clientsCount,

@@ -5,7 +5,10 @@ import { z } from 'zod';
 import {
   type Article,
   type ClusterHealth,
+  MARKET_PROBLEMS,
+  type MarketStatus,
   TICK_FLUSH_MS,
+  TICK_SOURCES,
   type Tick,
   tickSchema,
 } from '../../shared/index.js';
@@ -22,6 +25,7 @@ const KEYS = {
   lease: 'tickerwire:tick-owner',
   ticks: 'tickerwire:ticks',
   watch: 'tickerwire:watch',
+  status: 'tickerwire:market-status',
   stream: 'tickerwire:socket.io',
   channels: 'tickerwire:socket.io',
 } as const;
@@ -34,6 +38,10 @@ export const LEASE_TTL_MS = 5_000;
  * survives; a node behind by more than this misses updates, never stories (those come from the store).
  */
 export const STREAM_MAX_LEN = 10_000;
+/** How often the owner repeats its market status and each follower what its clients watch. */
+export const SHARE_MS = 2_000;
+/** A follower's watch counts older than this are forgotten (the node is gone). */
+const WATCHERS_KEEP_MS = 10_000;
 /** How often each node asks the store whether stories exist that no notice announced (a lost notice). */
 export const STORE_POLL_MS = 1_000;
 
@@ -59,7 +67,25 @@ const mergeNoticeSchema = z.object({
 export type MergeNotice = z.infer<typeof mergeNoticeSchema>;
 
 const tickMessageSchema = z.object({ node: z.string(), ticks: z.array(tickSchema).max(100_000) });
-const watchMessageSchema = z.object({ node: z.string(), symbols: z.array(z.string().max(20)).max(1_000) });
+const watchMessageSchema = z.object({
+  node: z.string(),
+  symbols: z.array(z.string().max(20)).max(1_000),
+  /** How many of the node's clients watch each symbol (its tick groups), sent every SHARE_MS. */
+  counts: z.record(z.string().max(20), z.number().int().nonnegative()).optional(),
+});
+const statusMessageSchema = z.object({
+  node: z.string(),
+  status: z.object({
+    source: z.enum(TICK_SOURCES),
+    connected: z.boolean(),
+    liveSymbols: z.array(z.string().max(20)).max(10_000).optional(),
+    notLive: z.array(z.string().max(20)).max(10_000),
+    symbolLimit: z.number().int().nullable(),
+    problem: z.enum(MARKET_PROBLEMS).nullable(),
+    reason: z.string().max(2_000).nullable(),
+    lastMessageAt: z.number().nullable(),
+  }),
+});
 
 /** The default node id: host name and port (or process id when the port is chosen by the system). */
 export function defaultNodeId(port: number): string {
@@ -99,6 +125,14 @@ export interface ClusterWiring {
   applyTicks(ticks: Tick[]): void;
   /** Clients on another node watch these symbols (owner only). */
   watch(symbols: string[]): void;
+  /** The watch counts of other nodes changed: rank the tick source's symbols again (owner only). */
+  demandChanged(): void;
+  /** How many of this node's clients watch each symbol. */
+  watchers(): ReadonlyMap<string, number>;
+  /** This node's tick source status (meaningful while it owns the source). */
+  status(): MarketStatus;
+  /** The owner's market status changed (follower only): tell this node's clients. */
+  statusChanged(status: MarketStatus): void;
   /** This node became the owner of the tick source (`initial`: at start, before the market is filled in). */
   startTicks(initial: boolean): void;
   /** This node no longer owns the tick source. */
@@ -119,6 +153,8 @@ export class ClusterLink {
   private readonly pendingMoves = new Map<number, Record<string, number>>();
   private readonly timers: NodeJS.Timeout[] = [];
   private polling = false;
+  private remoteStatus: MarketStatus | null = null;
+  private readonly remoteWatchers = new Map<string, { counts: Record<string, number>; at: number }>();
   private closed = false;
 
   private constructor(
@@ -186,6 +222,7 @@ export class ClusterLink {
   private async subscribe(): Promise<void> {
     await this.sub.subscribe(KEYS.ticks, (raw) => this.onTicks(raw));
     await this.sub.subscribe(KEYS.watch, (raw) => this.onWatch(raw));
+    await this.sub.subscribe(KEYS.status, (raw) => this.onStatus(raw));
   }
 
   /** Hooks the link to the built server; starts the relay, the store poll and the lease. */
@@ -232,6 +269,7 @@ export class ClusterLink {
     });
     this.timers.push(setInterval(() => void this.pollStore(), STORE_POLL_MS));
     this.timers.push(setInterval(() => this.flushTicks(), TICK_FLUSH_MS));
+    this.timers.push(setInterval(() => this.share(), SHARE_MS));
     for (const t of this.timers) t.unref();
     this.lease.start();
   }
@@ -247,6 +285,33 @@ export class ClusterLink {
     this.client
       .publish(KEYS.watch, JSON.stringify({ node: this.node, symbols }))
       .catch((err: unknown) => this.logger.warn({ err }, 'redis: watch request failed'));
+  }
+
+  /** The owner's market status on a follower (what its clients are told), else this node's own. */
+  marketStatus(own: MarketStatus): MarketStatus {
+    return !this.lease.owner && this.remoteStatus ? this.remoteStatus : own;
+  }
+
+  /** Tells the other nodes the owner's market status (on change; repeated every SHARE_MS). */
+  publishStatus(status: MarketStatus): void {
+    if (!this.lease.owner || !this.client.isReady) return;
+    this.client
+      .publish(KEYS.status, JSON.stringify({ node: this.node, status }))
+      .catch((err: unknown) => this.logger.warn({ err }, 'redis: market status not sent'));
+  }
+
+  /** What clients watch on every node: this node's counts plus the other nodes' recent ones (owner). */
+  watchers(own: ReadonlyMap<string, number>): Map<string, number> {
+    const all = new Map(own);
+    const now = Date.now();
+    for (const [node, { counts, at }] of this.remoteWatchers) {
+      if (now - at > WATCHERS_KEEP_MS) {
+        this.remoteWatchers.delete(node);
+        continue;
+      }
+      for (const [s, n] of Object.entries(counts)) all.set(s, (all.get(s) ?? 0) + n);
+    }
+    return all;
   }
 
   status(): ClusterHealth {
@@ -287,6 +352,34 @@ export class ClusterLink {
     }
   }
 
+  /** Every SHARE_MS: the owner repeats its status, a follower says what its clients watch. */
+  private share(): void {
+    if (!this.wiring || !this.client.isReady) return;
+    if (this.lease.owner) {
+      this.publishStatus(this.wiring.status());
+      return;
+    }
+    const counts = Object.fromEntries(this.wiring.watchers());
+    this.client
+      .publish(KEYS.watch, JSON.stringify({ node: this.node, symbols: [], counts }))
+      .catch((err: unknown) => this.logger.warn({ err }, 'redis: watch counts not sent'));
+  }
+
+  private onStatus(raw: string): void {
+    const parsed = parseJson(raw, statusMessageSchema);
+    if (!parsed) {
+      this.bad('market-status');
+      return;
+    }
+    if (parsed.node === this.node || this.lease.owner) return;
+    const status = parsed.status as MarketStatus;
+    const { lastMessageAt: _a, ...next } = status;
+    const { lastMessageAt: _b, ...prev } = this.remoteStatus ?? status;
+    const changed = this.remoteStatus === null || JSON.stringify(next) !== JSON.stringify(prev);
+    this.remoteStatus = status;
+    if (changed) this.wiring?.statusChanged(status);
+  }
+
   private flushTicks(): void {
     if (this.outgoing.length === 0) return;
     const ticks = this.outgoing.splice(0);
@@ -316,7 +409,12 @@ export class ClusterLink {
       return;
     }
     if (parsed.node === this.node || !this.lease.owner) return;
-    this.wiring?.watch(parsed.symbols);
+    if (parsed.symbols.length) this.wiring?.watch(parsed.symbols);
+    if (parsed.counts) {
+      const before = JSON.stringify(this.remoteWatchers.get(parsed.node)?.counts ?? {});
+      this.remoteWatchers.set(parsed.node, { counts: parsed.counts, at: Date.now() });
+      if (JSON.stringify(parsed.counts) !== before) this.wiring?.demandChanged();
+    }
   }
 }
 

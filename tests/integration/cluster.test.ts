@@ -139,4 +139,18 @@ describe('several nodes on one store and one Redis', () => {
     if (a && b && a.t === b.t) expect(b.price).toBe(a.price);
     for (const s of sockets) s.disconnect();
   });
+
+  it("prices a symbol only a follower's client asks for (the follower asks the owner)", {
+    timeout: 30_000,
+  }, async () => {
+    const health = await Promise.all(cluster.urls.map((_, i) => cluster.health(i)));
+    const follower = health.findIndex((h) => !h.cluster?.tickOwner);
+    const got: Tick[] = [];
+    const socket = await connect(cluster.urls[follower] as string, {}, (s) =>
+      s.on('ticks:batch', (b: { ticks: Tick[] }) => got.push(...b.ticks.filter((t) => t.s === 'NFLX'))),
+    );
+    expect(await command(socket, 'ticks:subscribe', { symbols: ['NFLX'] })).toMatchObject({ ok: true });
+    await waitUntil(() => got.length >= 3, 'NFLX ticks on the follower', 20_000);
+    socket.disconnect();
+  });
 });
