@@ -197,7 +197,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   // Several nodes: only the owner of the tick source makes prices up and writes bars.
   const ownsTicks = cluster ? await cluster.lease.tryAcquire() : true;
   if (cluster) market.writesBars = () => cluster.lease.owner;
-  if (ticks.source === mock && ownsTicks) {
+  if (ticks.source === mock) {
     const universe = new Set([
       BENCHMARK_SYMBOL,
       ...Object.values(config.REACTION_BENCHMARKS),
@@ -209,6 +209,9 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
       universe.delete(bar.symbol);
     }
     for (const s of universe) mock.add(s, { t: now - backfillMs });
+  }
+  // A follower knows the symbols (for a takeover) but makes no history up: the owner does.
+  if (ticks.source === mock && ownsTicks) {
     plan = demo && recent.length === 0 ? demo.planBackfill(now, backfillMs) : [];
     if (demo) demo.shockPlanned(plan, mock);
     const started = performance.now();

@@ -190,7 +190,7 @@ export class ClusterLink {
   }
 
   /**
-   * Connects to Redis (waiting at most a few seconds: a node also starts while Redis is down, and
+   * Connects to Redis (waiting at most 2 s: a node also starts while Redis is down, and
    * connects when it is back) and subscribes to the tick and watch channels.
    */
   static async open(url: string, node: string, logger: Logger, metrics: Metrics): Promise<ClusterLink> {
@@ -215,7 +215,7 @@ export class ClusterLink {
     const link = new ClusterLink(node, client, sub, logger, metrics);
     const connected = Promise.all([client.connect(), sub.connect()]).then(() => link.subscribe());
     connected.catch((err: unknown) => logger.error({ err }, 'redis: could not subscribe'));
-    await Promise.race([connected.catch(() => undefined), new Promise((r) => setTimeout(r, 5_000).unref())]);
+    await Promise.race([connected.catch(() => undefined), new Promise((r) => setTimeout(r, 2_000).unref())]);
     return link;
   }
 

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { waitUntil } from '../support/client.js';
+import type { Tick } from '../../shared/index.js';
+import { command, connect, waitUntil } from '../support/client.js';
 import {
   type Listener,
   listen,
@@ -121,6 +122,32 @@ describe('several nodes under faults', () => {
         owners = health.filter((h) => h.cluster?.tickOwner).length;
       },
     );
+  });
+
+  it('starts a node while Redis is down; once Redis is back it owns the tick source and prices flow', {
+    timeout: 60_000,
+  }, async () => {
+    const c = await startCluster({ nodes: 1, store: await sharedPostgres(postgres), redisDown: true });
+    cluster = c;
+    expect((await c.health(0)).cluster).toMatchObject({ redis: 'down', tickOwner: false });
+    await c.redis.restart();
+    let owner = false;
+    await waitUntil(
+      () => owner,
+      'the node to own the tick source',
+      20_000,
+      async () => {
+        const h = (await c.health(0)).cluster;
+        owner = h?.redis === 'up' && h.tickOwner;
+      },
+    );
+    const got: Tick[] = [];
+    const socket = await connect(c.urls[0] as string, {}, (s) =>
+      s.on('ticks:batch', (b: { ticks: Tick[] }) => got.push(...b.ticks.filter((t) => t.s === 'SPY'))),
+    );
+    await command(socket, 'ticks:subscribe', { symbols: ['SPY'] });
+    await waitUntil(() => got.length >= 3, 'SPY ticks', 20_000);
+    socket.disconnect();
   });
 
   it('loses no story when a node is killed and restarted, and another takes the tick source over', {

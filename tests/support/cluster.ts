@@ -65,11 +65,14 @@ export interface ClusterOptions {
   store: ClusterStore;
   /** Extra environment of every node. */
   env?: Record<string, string>;
+  /** Start the nodes while Redis is down (restart it with cluster.redis.restart()). */
+  redisDown?: boolean;
 }
 
 /** Starts Redis and `nodes` server processes (one after the other: the first owns the tick source) on one store. */
 export async function startCluster(opts: ClusterOptions): Promise<TestCluster> {
   const redis = await startRedis();
+  if (opts.redisDown) await redis.kill();
   const ports: number[] = [];
   const nodes: (ServerProcess | null)[] = [];
   const dirs: string[] = [];
