@@ -155,6 +155,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     benchmarkFor,
     trackMs: config.REACTION_TRACK_HOURS * 3_600_000,
     publish: (updates) => gateway.publishReactions(updates),
+    ...(cluster ? { writes: () => cluster.lease.owner } : {}),
   });
   market.onTick((tick) => {
     gateway.offerTick(tick);
