@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tick } from '../../shared/index.js';
 import { command, connect, disconnectAll, type TestSocket, waitUntil } from '../support/client.js';
 import {
+  CLUSTER_TOKEN,
   type Listener,
   listen,
   postUntilAcknowledged,
@@ -105,6 +106,43 @@ describe('several nodes on one store and one Redis', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(resumed).toEqual([before + 2, before + 3]);
     socket.disconnect();
+  });
+
+  it("merges another source's copy taken in by another node, and every node's clients hear of it", {
+    timeout: 30_000,
+  }, async () => {
+    const updates: { seq: number; sources: string[] }[][] = [[], [], []];
+    const sockets = await Promise.all(
+      cluster.urls.map((url, n) =>
+        connect(url, {}, (s) =>
+          s.on('article:updated', (u) =>
+            updates[n]?.push({ seq: u.seq, sources: u.alsoFrom.map((a) => a.source) }),
+          ),
+        ),
+      ),
+    );
+    const url = 'https://news.example.com/2026/11/29/merger-talks';
+    const first = await postUntilAcknowledged(cluster.urls, 0, {
+      headline: 'Merger talks reported',
+      source: 'wire-a',
+      url,
+    });
+    expect(first.node).toBe(0);
+    // Node 1 knows node 0's story (its same-story index learned it in seq order) and merges.
+    const res = await fetch(`${cluster.urls[1]}/api/articles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${CLUSTER_TOKEN}` },
+      body: JSON.stringify({
+        headline: 'Merger talks are reported',
+        source: 'wire-b',
+        url: `${url}?utm_source=x`,
+      }),
+    });
+    expect(res.status).toBe(200);
+    const merged = (await res.json()) as { seq: number };
+    await waitUntil(() => updates.every((u) => u.length === 1), 'article:updated on every node');
+    for (const u of updates) expect(u).toEqual([{ seq: merged.seq, sources: ['wire-b'] }]);
+    for (const s of sockets) s.disconnect();
   });
 
   it('gives clients on two nodes the same prices: one node owns the tick source, the others apply its ticks', {
