@@ -68,6 +68,41 @@ describe('postgres store', () => {
     }
   });
 
+  it('gives one story to two nodes inserting the same key at once, and loses no seq', async () => {
+    const [a, b] = await Promise.all([PostgresStore.open({ url }), PostgresStore.open({ url })]);
+    await cleanTables(url);
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    try {
+      // Hold the writers' lock so both inserts get past their first look-up and queue behind it.
+      await holder.query('BEGIN');
+      await holder.query('SELECT last FROM article_seq FOR UPDATE');
+      const racing = [a, b].map((s, i) => s.insertArticle({ ...draft(i + 1, ['AAPL']), dedupeKey: 'same' }));
+      const waiting = async () =>
+        (
+          await holder.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+             WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          )
+        ).rows[0]?.n ?? 0;
+      for (let i = 0; (await waiting()) < 2; i++) {
+        if (i > 500) throw new Error('the two inserts never queued behind the lock');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await holder.query('COMMIT');
+      const [ra, rb] = await Promise.all(racing);
+      expect([ra?.created, rb?.created].sort()).toEqual([false, true]);
+      expect(ra?.article).toEqual(rb?.article);
+      expect(ra?.article.seq).toBe(1);
+      // The loser's increment was rolled back: the next story is 2.
+      expect((await a.insertArticle(draft(9, ['MSFT']))).article.seq).toBe(2);
+      expect(await b.latestSeq()).toBe(2);
+    } finally {
+      await holder.end();
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
   it('takes dedupe keys with U+0000 (as the news service makes them) and drops U+0000 from text', async () => {
     const store = await PostgresStore.open({ url });
     await cleanTables(url);

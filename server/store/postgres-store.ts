@@ -66,6 +66,9 @@ export const PG_MIGRATIONS: string[] = [
  * text cannot. In the story's own text U+0000 is dropped, for the same reason.
  */
 const keyBytes = (key: string): Buffer => Buffer.from(key, 'utf8');
+/** Bounds on integer columns: callers may pass fractional times (a history route's from/to). */
+const ceil = Math.ceil;
+const floor = Math.floor;
 const noNul = <T extends string | null>(s: T): T => (s === null ? s : (s.replaceAll('\u0000', '') as T));
 
 /** Key of the advisory lock that serialises migrations of nodes starting at once ("twmigrat"). */
@@ -264,9 +267,6 @@ export class PostgresStore implements Store {
       );
       const seq = rows[0]?.last;
       if (seq === undefined) throw new Error('article_seq has no row');
-      // Another node may have stored this key while we waited for the lock (a fresh snapshot sees it).
-      const existing = await this.byKey(c, draft.dedupeKey);
-      if (existing) return { commit: false, value: { article: existing, created: false } };
       const { dedupeKey, ...rest } = draft;
       const article: Article = {
         id: randomUUID(),
@@ -281,10 +281,24 @@ export class PostgresStore implements Store {
         alsoFrom: rest.alsoFrom ?? [],
         pushedAt: rest.pushedAt ?? null,
       };
-      await c.query(
-        `INSERT INTO articles (seq, id, dedupe_key, headline, summary, body, source, url, external_id,
-           published_at, received_at, tickers, tone, also_from, pushed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      // A symbol tagged twice is one row, primary if either tag is.
+      const tags = new Map<string, boolean>();
+      for (const t of article.tickers) tags.set(t.symbol, (tags.get(t.symbol) ?? false) || t.primary);
+      // One round trip while the lock is held. The statement's snapshot is taken after the lock
+      // was granted, so it sees a story another node committed with this key while we waited.
+      const inserted = await c.query<{ n: number }>(
+        `WITH a AS (
+           INSERT INTO articles (seq, id, dedupe_key, headline, summary, body, source, url, external_id,
+             published_at, received_at, tickers, tone, also_from, pushed_at)
+           SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15
+           WHERE NOT EXISTS (SELECT 1 FROM articles WHERE dedupe_key = $3)
+             AND NOT EXISTS (SELECT 1 FROM article_aliases WHERE dedupe_key = $3)
+           RETURNING seq
+         ), t AS (
+           INSERT INTO article_tickers (symbol, seq, is_primary)
+           SELECT u.s, a.seq, u.p FROM a, unnest($16::text[], $17::boolean[]) AS u(s, p)
+         )
+         SELECT count(*)::int AS n FROM a`,
         [
           seq,
           article.id,
@@ -301,17 +315,15 @@ export class PostgresStore implements Store {
           article.tone,
           JSON.stringify(article.alsoFrom),
           article.pushedAt,
+          [...tags.keys()],
+          [...tags.values()],
         ],
       );
-      // A symbol tagged twice is one row, primary if either tag is.
-      const tags = new Map<string, boolean>();
-      for (const t of article.tickers) tags.set(t.symbol, (tags.get(t.symbol) ?? false) || t.primary);
-      if (tags.size) {
-        await c.query(
-          `INSERT INTO article_tickers (symbol, seq, is_primary)
-           SELECT s, $2, p FROM unnest($1::text[], $3::boolean[]) AS u(s, p)`,
-          [[...tags.keys()], seq, [...tags.values()]],
-        );
+      if (inserted.rows[0]?.n !== 1) {
+        // Stored meanwhile: answer that story; the rollback gives the seq back.
+        const existing = await this.byKey(c, dedupeKey);
+        if (!existing) throw new Error(`dedupe key neither new nor stored: ${JSON.stringify(dedupeKey)}`);
+        return { commit: false, value: { article: existing, created: false } };
       }
       return { commit: true, value: { article, created: true } };
     });
@@ -350,7 +362,7 @@ export class PostgresStore implements Store {
   }
 
   async listArticles(q: ArticleQuery): Promise<Article[]> {
-    const before = q.beforeSeq ?? Number.MAX_SAFE_INTEGER;
+    const before = ceil(q.beforeSeq ?? Number.MAX_SAFE_INTEGER);
     const { rows } = q.tickers?.length
       ? await this.q<ArticleRow>(
           `SELECT * FROM articles WHERE seq IN (SELECT DISTINCT seq FROM article_tickers
@@ -376,10 +388,10 @@ export class PostgresStore implements Store {
           `SELECT * FROM articles WHERE seq IN (SELECT DISTINCT seq FROM article_tickers
              WHERE symbol = ANY($1::text[]) ${primaryOnly ? 'AND is_primary' : ''} AND seq > $2
              ORDER BY seq ASC LIMIT $3) ORDER BY seq ASC`,
-          [tickers, afterSeq, limit],
+          [tickers, floor(afterSeq), limit],
         )
       : await this.q<ArticleRow>('SELECT * FROM articles WHERE seq > $1 ORDER BY seq ASC LIMIT $2', [
-          afterSeq,
+          floor(afterSeq),
           limit,
         ]);
     return rows.map(toArticle);
@@ -394,7 +406,7 @@ export class PostgresStore implements Store {
   async articlesPublishedSince(t: number, limit: number): Promise<Article[]> {
     const { rows } = await this.q<ArticleRow>(
       'SELECT * FROM articles WHERE published_at >= $1 ORDER BY published_at, seq LIMIT $2',
-      [t, limit],
+      [ceil(t), limit],
     );
     return rows.map(toArticle);
   }
@@ -435,7 +447,7 @@ export class PostgresStore implements Store {
       `SELECT DISTINCT ON (bt) bt, c FROM (
          SELECT (t / $1::bigint) * $1::bigint AS bt, t, c FROM bars WHERE symbol = $2 AND t BETWEEN $3 AND $4
        ) x ORDER BY bt, t DESC`,
-      [b, symbol, from, to],
+      [b, symbol, ceil(from), floor(to)],
     );
     return rows.map((r) => ({ t: r.bt, p: r.c }));
   }
@@ -443,7 +455,7 @@ export class PostgresStore implements Store {
   async priceAt(symbol: string, t: number, maxAgeMs: number): Promise<PricePoint | null> {
     const { rows } = await this.q<{ t: number; c: number }>(
       'SELECT t, c FROM bars WHERE symbol = $1 AND t <= $2 ORDER BY t DESC LIMIT 1',
-      [symbol, t],
+      [symbol, floor(t)],
     );
     const row = rows[0];
     return row && row.t >= t - maxAgeMs ? { t: row.t, p: row.c } : null;
@@ -452,7 +464,7 @@ export class PostgresStore implements Store {
   async firstPriceAfter(symbol: string, t: number, maxAheadMs: number): Promise<PricePoint | null> {
     const { rows } = await this.q<{ t: number; o: number }>(
       'SELECT t, o FROM bars WHERE symbol = $1 AND t >= $2 AND t <= $3 ORDER BY t LIMIT 1',
-      [symbol, t, t + maxAheadMs],
+      [symbol, ceil(t), floor(t + maxAheadMs)],
     );
     const row = rows[0];
     return row ? { t: row.t, p: row.o } : null;
@@ -466,7 +478,7 @@ export class PostgresStore implements Store {
   }
 
   async pruneBars(before: number): Promise<number> {
-    const { rowCount } = await this.q('DELETE FROM bars WHERE t < $1', [before]);
+    const { rowCount } = await this.q('DELETE FROM bars WHERE t < $1', [ceil(before)]);
     return rowCount ?? 0;
   }
 

@@ -182,6 +182,9 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       const lastInFirst = bars.filter((b) => b.t < bucket + 60_000).at(-1);
       expect(perMinute[0]?.p).toBe(lastInFirst?.c);
       expect(await store.history('MSFT', t0, t0 + 200_000, 1000)).toEqual([]);
+      // Bounds need not be whole milliseconds.
+      expect(await store.history('AAPL', t0 - 0.5, t0 + 1000.5, 1000)).toEqual(raw.slice(0, 2));
+      expect(await store.history('AAPL', t0 + 0.5, t0 + 1999.5, 1000)).toEqual(raw.slice(1, 2));
     });
 
     it('finds the price at a time and the last bar of each symbol, and prunes old bars', async () => {
@@ -195,6 +198,9 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       expect(await store.priceAt('AAPL', t0 + 5000, 60_000)).toEqual({ t: t0 + 5000, p: 11 });
       expect(await store.priceAt('AAPL', t0 - 1, 60_000)).toBeNull();
       expect(await store.priceAt('AAPL', t0 + 600_000, 60_000)).toBeNull();
+      expect(await store.priceAt('AAPL', t0 + 4999.5, 60_000)).toEqual({ t: t0, p: 10 });
+      expect(await store.firstPriceAfter('AAPL', t0 + 0.5, 10_000)).toEqual({ t: t0 + 5000, p: 1 });
+      expect(await store.firstPriceAfter('AAPL', t0 + 0.5, 4_999)).toBeNull();
       const last = (await store.lastBars()).sort((a, b) => a.symbol.localeCompare(b.symbol));
       expect(last.map((b) => [b.symbol, b.c])).toEqual([
         ['AAPL', 11],

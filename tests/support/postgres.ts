@@ -29,21 +29,21 @@ export interface TestPostgres {
 const PG_ROOT = '/usr/lib/postgresql';
 
 /** The folder of the newest installed PostgreSQL server binaries, or a clear error. */
-export function postgresBin(): string {
-  const versions = existsSync(PG_ROOT)
-    ? readdirSync(PG_ROOT)
-        .filter((v) => existsSync(join(PG_ROOT, v, 'bin', 'initdb')))
+export function postgresBin(root = PG_ROOT): string {
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
         .sort((a, b) => Number(b) - Number(a))
     : [];
   const v = versions[0];
   if (!v) {
     throw new Error(
-      `PostgreSQL server binaries not found in ${PG_ROOT}/*/bin: the Postgres tests need them. ` +
+      `PostgreSQL server binaries not found in ${root}/*/bin: the Postgres tests need them. ` +
         'Install the Debian package "postgresql" (apt-get install postgresql), or set TEST_DATABASE_URL ' +
         'to a server where the test user may create databases.',
     );
   }
-  return join(PG_ROOT, v, 'bin');
+  return join(root, v, 'bin');
 }
 
 /** Postgres refuses to run as root: as root, the server runs as the "postgres" user. */
@@ -157,9 +157,9 @@ class PrivatePostgres {
         '--no-sync',
         '-E',
         'UTF8',
-        '--locale=C.UTF-8',
+        '--locale=C',
       ],
-      { stdio: 'pipe', ...(this.user ?? {}), env: { ...process.env, LC_ALL: 'C.UTF-8' } },
+      { stdio: 'pipe', ...(this.user ?? {}), env: { ...process.env, LC_ALL: 'C' } },
     );
   }
 
