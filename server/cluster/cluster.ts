@@ -2,19 +2,11 @@ import { hostname } from 'node:os';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import { z } from 'zod';
-import {
-  type Article,
-  type ClusterHealth,
-  MARKET_PROBLEMS,
-  type MarketStatus,
-  TICK_FLUSH_MS,
-  TICK_SOURCES,
-  type Tick,
-  tickSchema,
-} from '../../shared/index.js';
+import type { Article, ClusterHealth, MarketStatus, Tick } from '../../shared/index.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/types.js';
+import { MarketShare, type MarketShareWiring } from './market-share.js';
 import { StoryRelay } from './story-relay.js';
 import { type LeaseRedis, TickLease } from './tick-lease.js';
 
@@ -23,9 +15,6 @@ type RedisClient = ReturnType<typeof createClient>;
 /** Redis names, all under one prefix. */
 const KEYS = {
   lease: 'tickerwire:tick-owner',
-  ticks: 'tickerwire:ticks',
-  watch: 'tickerwire:watch',
-  status: 'tickerwire:market-status',
   stream: 'tickerwire:socket.io',
   channels: 'tickerwire:socket.io',
 } as const;
@@ -38,10 +27,6 @@ export const LEASE_TTL_MS = 5_000;
  * survives; a node behind by more than this misses updates, never stories (those come from the store).
  */
 export const STREAM_MAX_LEN = 10_000;
-/** How often the owner repeats its market status and each follower what its clients watch. */
-export const SHARE_MS = 2_000;
-/** A follower's watch counts older than this are forgotten (the node is gone). */
-const WATCHERS_KEEP_MS = 10_000;
 /** How often each node asks the store whether stories exist that no notice announced (a lost notice). */
 export const STORE_POLL_MS = 1_000;
 
@@ -65,27 +50,6 @@ const mergeNoticeSchema = z.object({
   url: z.string().max(4_000).nullable(),
 });
 export type MergeNotice = z.infer<typeof mergeNoticeSchema>;
-
-const tickMessageSchema = z.object({ node: z.string(), ticks: z.array(tickSchema).max(100_000) });
-const watchMessageSchema = z.object({
-  node: z.string(),
-  symbols: z.array(z.string().max(20)).max(1_000),
-  /** How many of the node's clients watch each symbol (its tick groups), sent every SHARE_MS. */
-  counts: z.record(z.string().max(20), z.number().int().nonnegative()).optional(),
-});
-const statusMessageSchema = z.object({
-  node: z.string(),
-  status: z.object({
-    source: z.enum(TICK_SOURCES),
-    connected: z.boolean(),
-    liveSymbols: z.array(z.string().max(20)).max(10_000).optional(),
-    notLive: z.array(z.string().max(20)).max(10_000),
-    symbolLimit: z.number().int().nullable(),
-    problem: z.enum(MARKET_PROBLEMS).nullable(),
-    reason: z.string().max(2_000).nullable(),
-    lastMessageAt: z.number().nullable(),
-  }),
-});
 
 /** The default node id: host name and port (or process id when the port is chosen by the system). */
 export function defaultNodeId(port: number): string {
@@ -111,7 +75,7 @@ function leaseRedis(client: RedisClient): LeaseRedis {
 }
 
 /** What the cluster link drives in the rest of the server, given once everything is built. */
-export interface ClusterWiring {
+export interface ClusterWiring extends MarketShareWiring {
   store: Store;
   /** Runs a task in the gateway's serial queue (publishes and resumes). */
   queue<T>(task: () => Promise<T>): Promise<T>;
@@ -121,18 +85,6 @@ export interface ClusterWiring {
   learned(article: Article, moves: Record<string, number> | undefined): void;
   /** Another node merged a source into a story. */
   merged(notice: MergeNotice): void;
-  /** Ticks of the owner, applied to this node's market (follower only). */
-  applyTicks(ticks: Tick[]): void;
-  /** Clients on another node watch these symbols (owner only). */
-  watch(symbols: string[]): void;
-  /** The watch counts of other nodes changed: rank the tick source's symbols again (owner only). */
-  demandChanged(): void;
-  /** How many of this node's clients watch each symbol. */
-  watchers(): ReadonlyMap<string, number>;
-  /** This node's tick source status (meaningful while it owns the source). */
-  status(): MarketStatus;
-  /** The owner's market status changed (follower only): tell this node's clients. */
-  statusChanged(status: MarketStatus): void;
   /** This node became the owner of the tick source (`initial`: at start, before the market is filled in). */
   startTicks(initial: boolean): void;
   /** This node no longer owns the tick source. */
@@ -142,19 +94,18 @@ export interface ClusterWiring {
 /**
  * One node's link to the others through Redis: the Socket.IO streams adapter (room broadcasts
  * and server-side events), story notices and the ordered relay of every node's stories, the
- * lease of the tick source and the pub/sub channel its ticks travel on.
+ * lease of the tick source, and the market share (ticks, watch counts, status; market-share.ts).
  */
 export class ClusterLink {
   readonly adapter: ReturnType<typeof createAdapter>;
   readonly lease: TickLease;
+  /** Ticks, watch counts and market status between the owner and the followers. */
+  readonly share: MarketShare;
   relay: StoryRelay | null = null;
   private wiring: ClusterWiring | null = null;
-  private readonly outgoing: Tick[] = [];
   private readonly pendingMoves = new Map<number, Record<string, number>>();
   private readonly timers: NodeJS.Timeout[] = [];
   private polling = false;
-  private remoteStatus: MarketStatus | null = null;
-  private readonly remoteWatchers = new Map<string, { counts: Record<string, number>; at: number }>();
   private closed = false;
 
   private constructor(
@@ -170,6 +121,16 @@ export class ClusterLink {
       maxLen: STREAM_MAX_LEN,
       onlyPlaintext: true,
     });
+    this.share = new MarketShare({
+      node,
+      publish: (channel, message) => client.publish(channel, message),
+      ready: () => client.isReady,
+      owner: () => this.lease.owner,
+      logger,
+      metrics,
+      wiring: () => this.wiring,
+      bad: (kind) => this.bad(kind),
+    });
     this.lease = new TickLease({
       redis: leaseRedis(client),
       key: KEYS.lease,
@@ -183,7 +144,7 @@ export class ClusterLink {
       },
       onLose: () => {
         metrics.tickOwner.set(0);
-        this.outgoing.length = 0;
+        this.share.drop();
         this.wiring?.stopTicks();
       },
     });
@@ -220,9 +181,7 @@ export class ClusterLink {
   }
 
   private async subscribe(): Promise<void> {
-    await this.sub.subscribe(KEYS.ticks, (raw) => this.onTicks(raw));
-    await this.sub.subscribe(KEYS.watch, (raw) => this.onWatch(raw));
-    await this.sub.subscribe(KEYS.status, (raw) => this.onStatus(raw));
+    await this.share.subscribe((channel, listener) => this.sub.subscribe(channel, listener));
   }
 
   /** Hooks the link to the built server; starts the relay, the store poll and the lease. */
@@ -268,50 +227,34 @@ export class ClusterLink {
       wiring.merged(parsed.data);
     });
     this.timers.push(setInterval(() => void this.pollStore(), STORE_POLL_MS));
-    this.timers.push(setInterval(() => this.flushTicks(), TICK_FLUSH_MS));
-    this.timers.push(setInterval(() => this.share(), SHARE_MS));
+    this.share.start();
     for (const t of this.timers) t.unref();
     this.lease.start();
   }
 
-  /** Takes in a tick this node's source produced (owner): it goes to the other nodes with the next flush. */
+  /** Owner: a tick of this node's source, for the other nodes. */
   offerTick(tick: Tick): void {
-    if (this.lease.owner) this.outgoing.push(tick);
+    this.share.offerTick(tick);
   }
 
-  /** Asks the owner of the tick source for these symbols too. */
+  /** Follower: asks the owner of the tick source for these symbols too. */
   forwardWatch(symbols: string[]): void {
-    if (this.lease.owner || symbols.length === 0 || !this.client.isReady) return;
-    this.client
-      .publish(KEYS.watch, JSON.stringify({ node: this.node, symbols }))
-      .catch((err: unknown) => this.logger.warn({ err }, 'redis: watch request failed'));
+    this.share.forwardWatch(symbols);
   }
 
-  /** The owner's market status on a follower (what its clients are told), else this node's own. */
+  /** The owner's market status on a follower, else this node's own. */
   marketStatus(own: MarketStatus): MarketStatus {
-    return !this.lease.owner && this.remoteStatus ? this.remoteStatus : own;
+    return this.share.marketStatus(own);
   }
 
-  /** Tells the other nodes the owner's market status (on change; repeated every SHARE_MS). */
+  /** Owner: tells the other nodes its market status. */
   publishStatus(status: MarketStatus): void {
-    if (!this.lease.owner || !this.client.isReady) return;
-    this.client
-      .publish(KEYS.status, JSON.stringify({ node: this.node, status }))
-      .catch((err: unknown) => this.logger.warn({ err }, 'redis: market status not sent'));
+    this.share.publishStatus(status);
   }
 
-  /** What clients watch on every node: this node's counts plus the other nodes' recent ones (owner). */
+  /** Owner: what clients watch on every node. */
   watchers(own: ReadonlyMap<string, number>): Map<string, number> {
-    const all = new Map(own);
-    const now = Date.now();
-    for (const [node, { counts, at }] of this.remoteWatchers) {
-      if (now - at > WATCHERS_KEEP_MS) {
-        this.remoteWatchers.delete(node);
-        continue;
-      }
-      for (const [s, n] of Object.entries(counts)) all.set(s, (all.get(s) ?? 0) + n);
-    }
-    return all;
+    return this.share.watchers(own);
   }
 
   status(): ClusterHealth {
@@ -327,6 +270,7 @@ export class ClusterLink {
     if (this.closed) return;
     this.closed = true;
     for (const t of this.timers) clearInterval(t);
+    this.share.stop();
     await this.lease.stop();
     for (const c of [this.sub, this.client]) {
       if (c.isReady) await c.close().catch(() => c.destroy());
@@ -350,79 +294,5 @@ export class ClusterLink {
     } finally {
       this.polling = false;
     }
-  }
-
-  /** Every SHARE_MS: the owner repeats its status, a follower says what its clients watch. */
-  private share(): void {
-    if (!this.wiring || !this.client.isReady) return;
-    if (this.lease.owner) {
-      this.publishStatus(this.wiring.status());
-      return;
-    }
-    const counts = Object.fromEntries(this.wiring.watchers());
-    this.client
-      .publish(KEYS.watch, JSON.stringify({ node: this.node, symbols: [], counts }))
-      .catch((err: unknown) => this.logger.warn({ err }, 'redis: watch counts not sent'));
-  }
-
-  private onStatus(raw: string): void {
-    const parsed = parseJson(raw, statusMessageSchema);
-    if (!parsed) {
-      this.bad('market-status');
-      return;
-    }
-    if (parsed.node === this.node || this.lease.owner) return;
-    const status = parsed.status as MarketStatus;
-    const { lastMessageAt: _a, ...next } = status;
-    const { lastMessageAt: _b, ...prev } = this.remoteStatus ?? status;
-    const changed = this.remoteStatus === null || JSON.stringify(next) !== JSON.stringify(prev);
-    this.remoteStatus = status;
-    if (changed) this.wiring?.statusChanged(status);
-  }
-
-  private flushTicks(): void {
-    if (this.outgoing.length === 0) return;
-    const ticks = this.outgoing.splice(0);
-    // Ticks are state: a batch that cannot go now is dropped, the next one carries newer prices.
-    if (!this.client.isReady) return;
-    this.client
-      .publish(KEYS.ticks, JSON.stringify({ node: this.node, ticks }))
-      .then(() => this.metrics.clusterTicks.inc({ direction: 'out' }, ticks.length))
-      .catch((err: unknown) => this.logger.warn({ err }, 'redis: tick batch not sent'));
-  }
-
-  private onTicks(raw: string): void {
-    const parsed = parseJson(raw, tickMessageSchema);
-    if (!parsed) {
-      this.bad('ticks');
-      return;
-    }
-    if (parsed.node === this.node || this.lease.owner) return;
-    this.metrics.clusterTicks.inc({ direction: 'in' }, parsed.ticks.length);
-    this.wiring?.applyTicks(parsed.ticks);
-  }
-
-  private onWatch(raw: string): void {
-    const parsed = parseJson(raw, watchMessageSchema);
-    if (!parsed) {
-      this.bad('watch');
-      return;
-    }
-    if (parsed.node === this.node || !this.lease.owner) return;
-    if (parsed.symbols.length) this.wiring?.watch(parsed.symbols);
-    if (parsed.counts) {
-      const before = JSON.stringify(this.remoteWatchers.get(parsed.node)?.counts ?? {});
-      this.remoteWatchers.set(parsed.node, { counts: parsed.counts, at: Date.now() });
-      if (JSON.stringify(parsed.counts) !== before) this.wiring?.demandChanged();
-    }
-  }
-}
-
-function parseJson<T>(raw: string, schema: z.ZodType<T>): T | null {
-  try {
-    const parsed = schema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
   }
 }
