@@ -308,7 +308,12 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     ...(cluster ? { clusterStatus: () => cluster.status() } : {}),
     isReady: () => ready,
   });
-  httpServer.on('request', app);
+  // Socket.IO (engine.io) answers every request under its path itself: the app, added after it,
+  // must not answer them too (a long-polling client made both write one response: the process died).
+  httpServer.on('request', (req, res) => {
+    if (req.url?.startsWith('/socket.io/')) return;
+    app(req, res);
+  });
 
   let closing: Promise<void> | null = null;
   const close = () => {
