@@ -322,15 +322,15 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
       demo?.stop();
       await sources.stop();
       await ticks.stop();
-      await cluster?.lease.stop();
       for (const t of timers) clearInterval(t);
       gateway.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      await cluster?.close();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await queue.idle();
       await engine.stop();
       await market.flush(true);
+      // Several nodes: the lease goes last, once this owner's bars and reactions are written.
+      await cluster?.close();
       await store.close();
     })();
     return closing;
