@@ -113,6 +113,12 @@ export class RealtimeGateway {
     this.timers.push(setInterval(() => this.flushTicks(), TICK_FLUSH_MS));
     this.timers.push(setInterval(() => void this.heartbeat(), HEARTBEAT_MS));
     for (const t of this.timers) t.unref?.();
+    void this.deps.store.latestSeq().then(
+      (seq) => {
+        this.heartbeatSeq ??= seq;
+      },
+      () => undefined,
+    );
   }
 
   /** Several nodes: stories go out through the relay from now on. */
@@ -328,9 +334,14 @@ export class RealtimeGateway {
   }
 
   private async heartbeat(): Promise<void> {
+    // While the store does not answer, the last seq it gave (never more than the truth) keeps the beat going.
+    const latestSeq = await this.deps.store.latestSeq().catch(() => this.heartbeatSeq);
+    if (latestSeq === null) return;
+    this.heartbeatSeq = latestSeq;
     this.deps.io.local.emit('server:heartbeat', {
       serverTime: Date.now(),
-      latestSeq: await this.deps.store.latestSeq(),
+      latestSeq,
     });
   }
+  private heartbeatSeq: number | null = null;
 }

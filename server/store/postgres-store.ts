@@ -216,10 +216,21 @@ export class PostgresStore implements Store {
 
   /** Runs fn in a transaction on one connection; fn says whether to commit or roll back. */
   private async transaction<T>(fn: (c: pg.PoolClient) => Promise<{ commit: boolean; value: T }>): Promise<T> {
-    const client = await this.pool.connect().catch((err: unknown) => {
-      throw classify(err);
-    });
     let broken: Error | undefined;
+    // A connection lost while checked out is an 'error' event on the client, which would crash
+    // the process unheard: note it, so the client is thrown away on release. The listener goes on
+    // in the callback, synchronously: the server's FATAL message can arrive in the same packet as
+    // the connection's "ready", before a promise's continuation would run.
+    const onError = (err: Error) => {
+      broken = err;
+    };
+    const client = await new Promise<pg.PoolClient>((resolve, reject) => {
+      this.pool.connect((err, c) => {
+        if (err || !c) return reject(classify(err ?? new Error('no connection')));
+        c.on('error', onError);
+        resolve(c);
+      });
+    });
     try {
       await client.query('BEGIN');
       const { commit, value } = await fn(client);
@@ -234,6 +245,7 @@ export class PostgresStore implements Store {
       }
       throw classify(err);
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }

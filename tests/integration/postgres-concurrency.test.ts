@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresStore } from '../../server/store/postgres-store.js';
+import { draft } from '../../server/store/store.contract.js';
 import { projectRoot } from '../../server/version.js';
 import { planKeys, type WriteResult, type WriterPlan, writeStories } from '../support/pg-writer.js';
 import { startPostgres, type TestPostgres } from '../support/postgres.js';
@@ -112,6 +114,76 @@ describe('postgres store: several nodes writing at once', () => {
       expect(liveReads).toBeGreaterThan(0);
     } finally {
       await Promise.all([a.close(), b.close(), reader.close()]);
+    }
+  }, 120_000);
+});
+
+describe('postgres store: connections cut mid-burst', () => {
+  it('keeps seq dense and each story once when the server ends connections while writers retry', async () => {
+    const url = await server.createDatabase();
+    const [a, b] = await Promise.all([
+      PostgresStore.open({ url, poolSize: 3 }),
+      PostgresStore.open({ url, poolSize: 3 }),
+    ]);
+    const admin = new pg.Client({ connectionString: server.adminUrl });
+    await admin.connect();
+    try {
+      const keys = Array.from({ length: 150 }, (_, i) => `cut:${i}`);
+      let failures = 0;
+      /** As the ingest API's clients do: try again until answered (bounded by a deadline). */
+      const retry = async <T>(attempt: () => Promise<T>): Promise<T> => {
+        const deadline = Date.now() + 60_000;
+        for (;;) {
+          try {
+            return await attempt();
+          } catch (err) {
+            failures++;
+            if (Date.now() > deadline) throw err;
+            await new Promise((r) => setTimeout(r, 5));
+          }
+        }
+      };
+      let next = 0;
+      const results: { article: { id: string; seq: number } }[] = [];
+      /** Four producers per node, each posting the next story once the last was acknowledged. */
+      const producer = async (store: PostgresStore) => {
+        while (next < keys.length) {
+          const n = next++;
+          const key = keys[n] as string;
+          results.push(await retry(() => store.insertArticle({ ...draft(n, ['AAPL']), dedupeKey: key })));
+        }
+      };
+      let writing = true;
+      let cuts = 0;
+      const cutter = (async () => {
+        while (writing) {
+          const { rows } = await admin.query<{ n: number }>(
+            `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+             WHERE application_name = 'tickerwire' AND datname = $1`,
+            [new URL(url).pathname.slice(1)],
+          );
+          cuts += rows[0]?.n ?? 0;
+          await new Promise((r) => setTimeout(r, 40));
+        }
+      })();
+      await Promise.all([a, a, a, a, b, b, b, b].map(producer)).finally(() => {
+        writing = false;
+      });
+      await cutter;
+      expect(results).toHaveLength(keys.length);
+      const stored = await retry(() => a.articlesAfter(0, undefined, 1_000));
+      expect(stored.map((s) => s.seq)).toEqual(Array.from({ length: keys.length }, (_, i) => i + 1));
+      expect(await retry(() => a.latestSeq())).toBe(keys.length);
+      // Every acknowledged story is the stored one for its key (an answer lost with its connection
+      // was retried and found the story committed, or committed it then).
+      const byId = new Map(stored.map((s) => [s.id, s]));
+      for (const r of results) expect(byId.has(r.article.id)).toBe(true);
+      expect(new Set(results.map((r) => r.article.seq)).size).toBe(keys.length);
+      expect(cuts).toBeGreaterThan(0);
+      expect(failures).toBeGreaterThan(0);
+    } finally {
+      await admin.end();
+      await Promise.all([a.close(), b.close()]);
     }
   }, 120_000);
 });

@@ -47,6 +47,8 @@ describe('Postgres restarting under a running server', () => {
         const live = collectArticles(observer);
 
         await pg.halt();
+        const beats: number[] = [];
+        observer.on('server:heartbeat', (h) => beats.push(h.latestSeq));
         const health = await getJson<HealthResponse>(`${url}/api/health`);
         expect(health.status).toBe(503);
         expect(health.body).toMatchObject({
@@ -65,6 +67,10 @@ describe('Postgres restarting under a running server', () => {
           expect(list.status).toBe(503);
           await new Promise((r) => setTimeout(r, 250));
         }
+        // The link stays alive: heartbeats go on, with the last seq the store gave (never more than the truth).
+        await waitUntil(() => beats.length > 0, 'a heartbeat while the database is down', 15_000);
+        expect(beats[0]).toBeGreaterThanOrEqual(0);
+        expect(beats[0]).toBeLessThanOrEqual(1);
         expect(server.child.exitCode).toBeNull();
         expect(observer.connected).toBe(true);
 

@@ -128,6 +128,7 @@ class PrivatePostgres {
   private child: ChildProcess | null = null;
   private exited: Promise<void> = Promise.resolve();
   private log = '';
+  private watchdog: ChildProcess | null = null;
   private readonly onExit = () => this.child?.pid && process.kill(this.child.pid, 'SIGQUIT');
 
   constructor(
@@ -197,6 +198,7 @@ class PrivatePostgres {
       }),
     );
     process.once('exit', this.onExit);
+    this.watch(child);
     const deadline = Date.now() + 30_000;
     for (;;) {
       if (!this.child) throw new Error(`postgres exited at start: ${this.log}`);
@@ -211,8 +213,30 @@ class PrivatePostgres {
     }
   }
 
+  /**
+   * A test process killed outright (SIGKILL, a runner's timeout) runs no 'exit' handler: a small
+   * shell outside its process group stops the server and removes its folder once it is gone.
+   */
+  private watch(child: ChildProcess): void {
+    const script = `while kill -0 "$1" 2>/dev/null; do sleep 1; done
+kill -QUIT "$2" 2>/dev/null
+i=0; while kill -0 "$2" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.2; i=$((i+1)); done
+rm -rf "$3"`;
+    this.watchdog = spawn(
+      'sh',
+      ['-c', script, 'tw-pg-watchdog', String(process.pid), String(child.pid), this.dir],
+      {
+        stdio: 'ignore',
+        detached: true,
+      },
+    );
+    this.watchdog.unref();
+  }
+
   /** Fast shutdown: open sessions are ended, the data is kept. */
   async halt(): Promise<void> {
+    this.watchdog?.kill('SIGKILL');
+    this.watchdog = null;
     const child = this.child;
     if (!child) return;
     process.off('exit', this.onExit);
