@@ -1,3 +1,4 @@
+import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tick } from '../../shared/index.js';
 import { command, connect, disconnectAll, type TestSocket, waitUntil } from '../support/client.js';
@@ -190,5 +191,23 @@ describe('several nodes on one store and one Redis', () => {
     expect(await command(socket, 'ticks:subscribe', { symbols: ['NFLX'] })).toMatchObject({ ok: true });
     await waitUntil(() => got.length >= 3, 'NFLX ticks on the follower', 20_000);
     socket.disconnect();
+  });
+
+  it('keeps the adapter stream for what must cross nodes: no story, tick or heartbeat in it', {
+    timeout: 20_000,
+  }, async () => {
+    const redis = createClient({ url: cluster.redis.url });
+    await redis.connect();
+    try {
+      const entries = await redis.xRange('tickerwire:socket.io', '-', '+');
+      const events = entries.map((e) => {
+        const data = JSON.parse(e.message.data ?? '{}') as { packet?: { data?: unknown[] } };
+        return `${e.message.type}:${String(data.packet?.data?.[0])}`;
+      });
+      // Only the one article:updated of the merge above (type 3: a room broadcast).
+      expect(events).toEqual(['3:article:updated']);
+    } finally {
+      await redis.close();
+    }
   });
 });
