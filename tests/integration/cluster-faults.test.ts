@@ -107,6 +107,7 @@ describe('several nodes under faults', () => {
     })();
     const acknowledged = await produce(c, outage, 80);
     await outage;
+    console.log(`Redis outage: ${acknowledged.length} stories acknowledged in the run, 10 s of it without Redis`);
     expect(acknowledged.length).toBeGreaterThan(50);
     await expectComplete(c, listeners, acknowledged, 1);
     for (const node of c.nodes) expect(node?.child.exitCode).toBeNull();
@@ -162,6 +163,7 @@ describe('several nodes under faults', () => {
     const crash = (async () => {
       await sleep(1_500);
       await c.kill(0);
+      const killed = Date.now();
       await waitUntil(
         () => tookOver,
         'node 1 to own the tick source',
@@ -170,11 +172,13 @@ describe('several nodes under faults', () => {
           tookOver = (await c.health(1)).cluster?.tickOwner === true;
         },
       );
+      console.log(`tick source taken over ${Date.now() - killed} ms after the owner was killed`);
       await c.restart(0);
       await sleep(2_000);
     })();
     const acknowledged = await produce(c, crash, 50);
     await crash;
+    console.log(`node killed: ${acknowledged.length} stories acknowledged while it went down and came back`);
     expect(tookOver).toBe(true);
     expect(c.nodes[1]?.child.exitCode).toBeNull();
     await expectComplete(c, listeners, acknowledged, 0);
