@@ -107,7 +107,9 @@ describe('several nodes under faults', () => {
     })();
     const acknowledged = await produce(c, outage, 80);
     await outage;
-    console.log(`Redis outage: ${acknowledged.length} stories acknowledged in the run, 10 s of it without Redis`);
+    console.log(
+      `Redis outage: ${acknowledged.length} stories acknowledged in the run, 10 s of it without Redis`,
+    );
     expect(acknowledged.length).toBeGreaterThan(50);
     await expectComplete(c, listeners, acknowledged, 1);
     for (const node of c.nodes) expect(node?.child.exitCode).toBeNull();
