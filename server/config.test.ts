@@ -167,3 +167,31 @@ describe('config: Postgres store', () => {
     ]);
   });
 });
+
+describe('config: several nodes', () => {
+  const problemsOf = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (err) {
+      return (err as ConfigError).problems;
+    }
+  };
+
+  it('is one node without REDIS_URL, and takes redis:// and rediss:// URLs and a node id', () => {
+    expect(loadConfig({}).REDIS_URL).toBeUndefined();
+    expect(loadConfig({}).NODE_ID).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://:pw@redis.internal:6379', NODE_ID: 'node-1' })).toMatchObject({
+      REDIS_URL: 'redis://:pw@redis.internal:6379',
+      NODE_ID: 'node-1',
+    });
+    expect(loadConfig({ REDIS_URL: 'rediss://redis.internal' }).REDIS_URL).toBe('rediss://redis.internal');
+  });
+
+  it('refuses other URLs without echoing them (they may carry a password), and a node id with spaces', () => {
+    const bad = problemsOf({ REDIS_URL: 'http://:s3cret-pw@redis/0' });
+    expect(bad).toEqual([expect.stringMatching(/^REDIS_URL: must be a redis:\/\//)]);
+    expect(bad.join('\n')).not.toContain('s3cret-pw');
+    expect(problemsOf({ NODE_ID: 'node one' })).toEqual([expect.stringContaining('NODE_ID')]);
+  });
+});

@@ -145,6 +145,24 @@ export const configSchema = z.object({
   NEWS_MERGE_MINUTES: int(0, 24 * 60).default(30),
   /** Alpaca's news stream (Benzinga stories): needs ALPACA_API_KEY_ID and ALPACA_API_SECRET_KEY. */
   NEWS_ALPACA: onOff.default(false),
+  /**
+   * Several nodes: a redis:// or rediss:// URL connects this node to the others (Socket.IO adapter,
+   * story notices, the tick source's owner). Unset: one node, nothing shared but the store.
+   */
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine(
+      (u) => URL.canParse(u) && /^rediss?:$/.test(new URL(u).protocol),
+      'must be a redis:// or rediss:// URL',
+    )
+    .optional(),
+  /** This node's name in /metrics and /api/health (default: host name and port). */
+  NODE_ID: z
+    .string()
+    .trim()
+    .regex(/^[\w.:-]{1,100}$/, 'letters, digits and . _ : - only (at most 100)')
+    .optional(),
   /** Listings files of the symbol directory (SEC JSON or Nasdaq Trader text), comma-separated; default: the shipped ones. */
   SYMBOL_FILES: z
     .string()
@@ -254,6 +272,7 @@ export const SECRETS = new Set([
   'ALPACA_API_KEY_ID',
   'ALPACA_API_SECRET_KEY',
   'NEWS_FEEDS',
+  'REDIS_URL',
   'DATABASE_URL',
 ]);
 

@@ -1,8 +1,9 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import { Server } from 'socket.io';
-import { BENCHMARK_SYMBOL } from '../shared/index.js';
+import { BENCHMARK_SYMBOL, type Tick } from '../shared/index.js';
 import { type Clock, systemClock } from './clock.js';
+import { ClusterLink, defaultNodeId } from './cluster/cluster.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
 import { originAllowed, resolveIngestToken } from './http/auth.js';
@@ -96,6 +97,10 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   const ingestTokensFile = tokensFilePath(config.INGEST_TOKENS_FILE, config.DATA_DIR);
   const ingestTokens = IngestTokens.load(config.INGEST_DEFAULT_TOKEN ? token.token : null, ingestTokensFile);
   const serverVersion = deps.serverVersion ?? SERVER_VERSION;
+  // Several nodes (REDIS_URL): the link to the others; null on a single node.
+  const nodeId = config.NODE_ID ?? defaultNodeId(config.PORT);
+  const cluster = config.REDIS_URL ? await ClusterLink.open(config.REDIS_URL, nodeId, logger, metrics) : null;
+  if (cluster) metrics.registry.setDefaultLabels({ node: nodeId });
 
   const market = new MarketData(store, clock);
   const mock = new MockMarket({
@@ -111,7 +116,8 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     mock,
     market,
     store,
-    watchers: () => gateway.watchers(),
+    // Several nodes: the owner's source follows what clients of every node watch.
+    watchers: () => (cluster ? cluster.watchers(gateway.watchers()) : gateway.watchers()),
     override: deps.tickSource,
   });
   const httpServer = createHttpServer();
@@ -125,6 +131,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     pingInterval: config.SOCKET_PING_INTERVAL_MS,
     pingTimeout: config.SOCKET_PING_TIMEOUT_MS,
     maxHttpBufferSize: 64 * 1024,
+    ...(cluster ? { adapter: cluster.adapter } : {}),
   });
   // Registered before the gateway's own handshake check: a viewer without the token learns nothing.
   io.use(viewerHandshake(config.VIEW_TOKEN, () => metrics.rejectedMessages.inc({ kind: 'viewer-token' })));
@@ -135,12 +142,20 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     logger,
     metrics,
     serverVersion,
-    onWatch: (symbols) => ticks.clientsWatch(symbols),
+    onWatch: (symbols) => {
+      ticks.clientsWatch(symbols);
+      cluster?.forwardWatch(symbols);
+    },
     onWatchersChange: () => ticks.demandChanged(),
-    marketStatus: () => ticks.status(),
+    marketStatus: () => (cluster ? cluster.marketStatus(ticks.status()) : ticks.status()),
     maxBacklogBytes: config.SOCKET_MAX_BACKLOG_KB * 1024,
   });
-  ticks.onStatus((status) => gateway.publishMarketStatus(status));
+  ticks.onStatus((status) => {
+    // Several nodes: only the owner's source runs; followers pass on the status it sends.
+    if (cluster && !cluster.lease.owner) return;
+    gateway.publishMarketStatus(status);
+    cluster?.publishStatus(status);
+  });
   const benchmarkFor = (symbol: string) => config.REACTION_BENCHMARKS[symbol] ?? BENCHMARK_SYMBOL;
   const engine = new ReactionEngine({
     store,
@@ -150,6 +165,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     benchmarkFor,
     trackMs: config.REACTION_TRACK_HOURS * 3_600_000,
     publish: (updates) => gateway.publishReactions(updates),
+    ...(cluster ? { writes: () => cluster.lease.owner } : {}),
   });
   market.onTick((tick) => {
     gateway.offerTick(tick);
@@ -167,6 +183,14 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     logger,
     metrics,
     sameStory: { windowMs: config.NEWS_MERGE_MINUTES * 60_000, threshold: 0.9 },
+    ...(cluster
+      ? {
+          committed: (article: { seq: number }, moves: Record<string, number>) =>
+            io.serverSideEmit('story:committed', { seq: article.seq, moves }),
+          merged: (seq: number, source: string, url: string | null) =>
+            io.serverSideEmit('story:merged', { seq, source, url }),
+        }
+      : {}),
   });
   const sources = createNewsSources(config, { news, directory, clock, logger, metrics });
   const demo = config.DEMO_NEWS ? new DemoFeed(news, clock, config.DEMO_INTERVAL_MS, logger) : null;
@@ -181,6 +205,9 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   for (const bar of storedLast) market.seed(bar.symbol, { t: bar.t, p: bar.c });
   const lastBars = storedLast.filter((bar) => bar.t >= now - backfillMs);
   let plan: PlannedStory[] = [];
+  // Several nodes: only the owner of the tick source makes prices up and writes bars.
+  const ownsTicks = cluster ? await cluster.lease.tryAcquire() : true;
+  if (cluster) market.writesBars = () => cluster.lease.owner;
   if (ticks.source === mock) {
     const universe = new Set([
       BENCHMARK_SYMBOL,
@@ -193,6 +220,9 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
       universe.delete(bar.symbol);
     }
     for (const s of universe) mock.add(s, { t: now - backfillMs });
+  }
+  // A follower knows the symbols (for a takeover) but makes no history up: the owner does.
+  if (ticks.source === mock && ownsTicks) {
     plan = demo && recent.length === 0 ? demo.planBackfill(now, backfillMs) : [];
     if (demo) demo.shockPlanned(plan, mock);
     const started = performance.now();
@@ -207,10 +237,48 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   await news.load();
   if (demo) await demo.ingestPlanned(plan);
 
-  ticks.start((tick) => {
+  const onTick = (tick: Tick) => {
     metrics.ticksIn.inc();
     market.ingest(tick);
-  });
+    cluster?.offerTick(tick);
+  };
+  let ticking = false;
+  const startTicks = () => {
+    if (ticking) return;
+    ticking = true;
+    ticks.start(onTick);
+  };
+  if (ownsTicks) startTicks();
+  if (cluster) {
+    await cluster.wire(
+      {
+        store,
+        queue: (task) => queue.run(task),
+        emit: (article) => gateway.emitArticle(article),
+        learned: (article, moves) => news.learn(article, moves),
+        merged: (m) => news.learnSource(m.seq, m.source, m.url),
+        applyTicks: (list) => {
+          for (const tick of list) market.ingest(tick);
+        },
+        watch: (symbols) => ticks.clientsWatch(symbols),
+        demandChanged: () => ticks.demandChanged(),
+        watchers: () => gateway.watchers(),
+        status: () => ticks.status(),
+        statusChanged: (status) => gateway.publishMarketStatus(status),
+        startTicks: () => {
+          // A takeover: the mock continues from the last prices the old owner sent, not from its own past.
+          if (ticks.source === mock) mock.rebase(market.quotes(), clock.now());
+          startTicks();
+        },
+        stopTicks: () => {
+          ticking = false;
+          ticks.source.stop();
+        },
+      },
+      io,
+    );
+    if (cluster.relay) gateway.setRelay(cluster.relay);
+  }
   const timers = [
     setInterval(
       () => void market.flush().catch((err: unknown) => logger.error({ err }, 'bar flush failed')),
@@ -246,13 +314,19 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     ingestRatePerMinute: config.INGEST_RATE_PER_MINUTE,
     serverVersion,
     tickSource: ticks.source.kind,
-    marketStatus: () => ticks.status(),
+    marketStatus: () => (cluster ? cluster.marketStatus(ticks.status()) : ticks.status()),
     newsStatus: () => sources.status(),
     clientDir: deps.clientDir === undefined ? join(projectRoot(), 'dist', 'client') : deps.clientDir,
     clients: () => io.engine.clientsCount,
+    ...(cluster ? { clusterStatus: () => cluster.status() } : {}),
     isReady: () => ready,
   });
-  httpServer.on('request', app);
+  // Socket.IO (engine.io) answers every request under its path itself: the app, added after it,
+  // must not answer them too (a long-polling client made both write one response: the process died).
+  httpServer.on('request', (req, res) => {
+    if (req.url?.startsWith('/socket.io/')) return;
+    app(req, res);
+  });
 
   let closing: Promise<void> | null = null;
   const close = () => {
@@ -268,6 +342,8 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
       await queue.idle();
       await engine.stop();
       await market.flush(true);
+      // Several nodes: the lease goes last, once this owner's bars and reactions are written.
+      await cluster?.close();
       await store.close();
     })();
     return closing;

@@ -126,6 +126,34 @@ export function createMetrics() {
       labelNames: ['source', 'code'] as const,
       registers: [registry],
     }),
+    redisUp: new Gauge({
+      name: 'tickerwire_redis_up',
+      help: 'Several nodes: 1 while this node is connected to Redis, else 0.',
+      registers: [registry],
+    }),
+    tickOwner: new Gauge({
+      name: 'tickerwire_tick_owner',
+      help: 'Several nodes: 1 while this node owns the tick source (holds the lease), else 0.',
+      registers: [registry],
+    }),
+    clusterStories: new Counter({
+      name: 'tickerwire_cluster_stories_delivered_total',
+      help: "Several nodes: stories sent to this node's clients, by how (local: this node's commit; store: another node's, read back; skipped: a hole in seq that never filled).",
+      labelNames: ['how'] as const,
+      registers: [registry],
+    }),
+    clusterMessages: new Counter({
+      name: 'tickerwire_cluster_messages_total',
+      help: 'Several nodes: messages from other nodes, by kind and result (ok, invalid).',
+      labelNames: ['kind', 'result'] as const,
+      registers: [registry],
+    }),
+    clusterTicks: new Counter({
+      name: 'tickerwire_cluster_ticks_total',
+      help: "Several nodes: ticks sent to the other nodes (out, the owner's) and received from the owner (in).",
+      labelNames: ['direction'] as const,
+      registers: [registry],
+    }),
     sourceSymbols: new Gauge({
       name: 'tickerwire_tick_source_symbols',
       help: 'Wanted symbols that are live and not live.',

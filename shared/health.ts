@@ -18,6 +18,18 @@ export interface NewsSourceStatus {
   stories: number;
 }
 
+/** This node among several (GET /api/health → cluster, present when REDIS_URL is set). */
+export interface ClusterHealth {
+  /** NODE_ID, or the host name and port. */
+  node: string;
+  /** Connected to Redis. Stories still reach every node while it is down (read from the store), ticks do not. */
+  redis: 'up' | 'down';
+  /** This node owns the tick source (holds the lease) and sends its ticks to the others. */
+  tickOwner: boolean;
+  /** The last story sent to this node's clients (every earlier one too). */
+  deliveredSeq: number;
+}
+
 /**
  * Answer of GET /api/health: 200 when serving; 503 while starting or stopping ("starting") and
  * while the store does not answer ("unavailable").
@@ -41,6 +53,8 @@ export interface HealthResponse {
   market: MarketStatus;
   /** The configured news feeds and streams (the demo feed and the ingest API are not listed). */
   news: NewsSourceStatus[];
+  /** Several nodes (REDIS_URL set): this node and its link to Redis. */
+  cluster?: ClusterHealth;
 }
 
 /** An entry of GET /api/symbols. */

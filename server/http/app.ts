@@ -7,6 +7,7 @@ import {
   type ArticlePage,
   articleInputSchema,
   articleQuerySchema,
+  type ClusterHealth,
   type HealthResponse,
   type MarketStatus,
   MOVER_WINDOWS,
@@ -56,6 +57,8 @@ export interface AppDeps {
   /** How the news feeds and streams are doing. */
   newsStatus?: () => NewsSourceStatus[];
   clientDir: string | null;
+  /** Several nodes: this node's status (absent on a single node). */
+  clusterStatus?: () => ClusterHealth;
   clients: () => number;
   isReady: () => boolean;
 }
@@ -107,6 +110,7 @@ export function createApp(deps: AppDeps): express.Express {
       clients: deps.clients(),
       market: deps.marketStatus(),
       news: deps.newsStatus?.() ?? [],
+      ...(deps.clusterStatus ? { cluster: deps.clusterStatus() } : {}),
     };
     res.status(ready && storeReady ? 200 : 503).json(body);
   });

@@ -29,6 +29,8 @@ export interface ReactionEngineDeps {
   trackMs?: number;
   /** Stories this recent get their live moves pushed every sweep; older ones only when a value freezes. */
   liveMs?: number;
+  /** Several nodes: whether this node writes reactions (the tick source's owner does; all compute them). */
+  writes?: () => boolean;
 }
 
 interface Tracked {
@@ -296,6 +298,11 @@ export class ReactionEngine {
   }
 
   private async persist(all: boolean): Promise<void> {
+    if (this.deps.writes && !this.deps.writes()) {
+      // Another node writes the same values (from the same ticks).
+      for (const entry of this.tracked.values()) entry.dirty = false;
+      return;
+    }
     for (const entry of this.tracked.values()) {
       if (!entry.dirty || (!all && !entry.milestone)) continue;
       entry.dirty = false;

@@ -33,6 +33,8 @@ export class MarketData {
   private flushing: Promise<void> = Promise.resolve();
   staleTicks = 0;
   ticksIn = 0;
+  /** Several nodes: whether this node writes bars (only the tick source's owner does); others drop theirs. */
+  writesBars: () => boolean = () => true;
 
   constructor(
     private readonly store: Store,
@@ -99,6 +101,7 @@ export class MarketData {
     }
     if (this.closed.length === 0) return this.flushing;
     const batch = this.closed.splice(0);
+    if (!this.writesBars()) return this.flushing;
     // A failed write (the store is unreachable) does not stop later ones: its bars go back in
     // line for the next flush (the oldest dropped past MAX_PENDING_BARS), and it rejects once.
     this.flushing = this.flushing

@@ -114,6 +114,24 @@ export class MockMarket implements ShockableSource {
     });
   }
 
+  /**
+   * Continues every path from these prices (a node taking over the tick source from another):
+   * known symbols jump to the given price and time, with their story moves kept; new ones are added;
+   * the others continue from `now` (no made-up past).
+   */
+  rebase(points: { symbol: string; price: number; t: number }[], now: number): void {
+    for (const s of this.states.values()) s.step = Math.max(s.step, Math.floor(now / this.stepMs));
+    for (const { symbol, price, t } of points) {
+      const s = this.states.get(symbol);
+      if (!s) {
+        this.add(symbol, { t, price });
+        continue;
+      }
+      s.logBase = Math.log(price) - this.shockOffset(s, t);
+      s.step = Math.floor(t / this.stepMs);
+    }
+  }
+
   /** Adds symbols not yet simulated, with their history filled in at once (emitted as ticks). */
   watch(symbols: string[]): void {
     const now = this.opts.clock.now();

@@ -57,6 +57,10 @@ export interface NewsServiceDeps {
   /** Crash tests: die right after committing the story with this externalId (see config). */
   faultKillAfterCommit?: string;
   sameStory?: SameStoryOptions;
+  /** Several nodes: tells the others of a story committed here, with how it should move prices. */
+  committed?: (article: Article, moves: Record<string, number>) => void;
+  /** Several nodes: tells the others of a source merged into a story here. */
+  merged?: (seq: number, source: string, url: string | null) => void;
 }
 
 /** Only stories this recent move the mock market; older ones are history. */
@@ -146,6 +150,7 @@ export class NewsService {
         if (r.attached) {
           this.index.addSource(r.article.seq, input.source, draft.url);
           gateway.publishArticleUpdate(r.article);
+          this.deps.merged?.(r.article.seq, input.source, draft.url);
         }
         return { article: r.article, created: false, merged: r.attached };
       }
@@ -160,7 +165,8 @@ export class NewsService {
       if (!r.created) return { ...r, merged: false };
       const pushedAt = clock.now();
       const article = { ...r.article, pushedAt };
-      gateway.publishArticle(article);
+      await gateway.publishArticle(article);
+      this.deps.committed?.(article, this.movesFor(article, opts.moves));
       await store.markPushed(article.seq, pushedAt);
       reactions.engine.track(article);
       this.index.add(article);
@@ -193,6 +199,30 @@ export class NewsService {
       }
     }
     return result;
+  }
+
+  /**
+   * Several nodes: a story another node committed. It is remembered for same-story matching and
+   * its reactions tracked; its tickers are asked of the tick source and, when recent, its moves
+   * applied (only the owner's source runs; the others keep them for a takeover).
+   */
+  learn(article: Article, moves?: Record<string, number>): void {
+    const { tickSource, reactions, clock } = this.deps;
+    this.index.add(article);
+    reactions.engine.track(article);
+    const priced = article.tickers.filter((t) => !t.market);
+    tickSource.watch([...new Set(priced.flatMap((t) => [t.symbol, reactions.benchmarkFor(t.symbol)]))]);
+    const now = clock.now();
+    if (isShockable(tickSource) && now - article.publishedAt < SHOCK_WINDOW_MS) {
+      for (const [symbol, pct] of Object.entries(this.movesFor(article, moves))) {
+        tickSource.shock(symbol, pct, Math.max(article.publishedAt, now - 1000));
+      }
+    }
+  }
+
+  /** Several nodes: another node merged a source into a story. */
+  learnSource(seq: number, source: string, url: string | null): void {
+    this.index.addSource(seq, source, url);
   }
 
   private observeDelay(article: Article, source: string, backlog = false): void {

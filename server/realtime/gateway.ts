@@ -19,14 +19,16 @@ import {
   ticksSubscribeSchema,
   toIssues,
 } from '../../shared/index.js';
+import type { ServerSideEvents } from '../cluster/cluster.js';
+import type { StoryRelay } from '../cluster/story-relay.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/types.js';
 import { CommandBudget } from './command-budget.js';
 import type { SerialQueue } from './serial-queue.js';
 
-export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
+type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 
 interface SocketData {
   feed: string[];
@@ -113,6 +115,8 @@ export class RealtimeGateway {
   /** Sockets that skipped a tick batch and are owed the latest prices of their symbols. */
   private readonly owed = new Set<string>();
   private readonly maxBacklog: number;
+  /** Several nodes: sends every node's stories in seq order (see StoryRelay); null on a single node. */
+  private relay: StoryRelay | null = null;
 
   constructor(private readonly deps: GatewayDeps) {
     this.maxBacklog = deps.maxBacklogBytes ?? 4 * 1024 * 1024;
@@ -158,14 +162,26 @@ export class RealtimeGateway {
     );
   }
 
+  /** Several nodes: stories go out through the relay from now on. */
+  setRelay(relay: StoryRelay): void {
+    this.relay = relay;
+  }
+
   /** Sends a committed story to every client whose filter it matches. Call inside the queue. */
-  publishArticle(article: Article): void {
+  publishArticle(article: Article): void | Promise<void> {
+    // Several nodes: sent once every earlier story (maybe another node's) has gone out.
+    if (this.relay) return this.relay.local(article);
+    this.emitArticle(article);
+  }
+
+  /** Sends a story to this node's clients whose filter it matches (other nodes send their own). */
+  emitArticle(article: Article): void {
     const rooms = [ALL_ROOM];
     for (const t of article.tickers) {
       rooms.push(feedRoom(t.symbol));
       if (t.primary) rooms.push(primaryRoom(t.symbol));
     }
-    this.deps.io.to(rooms).emit('article:published', article);
+    this.deps.io.local.to(rooms).emit('article:published', article);
     this.deps.metrics.articlesPushed.inc();
   }
 
@@ -185,7 +201,7 @@ export class RealtimeGateway {
   publishReactions(updates: ReactionUpdate[]): void {
     for (const u of updates) {
       const rooms = [ALL_ROOM, ...u.tickers.map((t) => feedRoom(t.symbol))];
-      this.deps.io.to(rooms).emit('reactions:updated', { articles: [u] });
+      this.deps.io.local.to(rooms).emit('reactions:updated', { articles: [u] });
     }
   }
 
@@ -199,7 +215,7 @@ export class RealtimeGateway {
 
   /** Tells every client which prices are live (on change). */
   publishMarketStatus(status: MarketStatus): void {
-    this.deps.io.emit('market:status', status);
+    this.deps.io.local.emit('market:status', status);
   }
 
   /** How many connected clients watch each symbol (clients following every symbol are not counted). */
@@ -313,8 +329,13 @@ export class RealtimeGateway {
       socket.data.primaryOnly = primaryOnly;
       this.joinTickGroup(socket);
       let replayed = 0;
+      // A client coming from a node further ahead: this node first sends what it has not yet.
+      if (this.relay && lastSeq !== undefined && lastSeq > this.relay.seq) await this.relay.catchUp();
       if (lastSeq !== undefined) {
-        const missed = await store.articlesAfter(lastSeq, unique, MAX_RESUME_ARTICLES + 1, primaryOnly);
+        const found = await store.articlesAfter(lastSeq, unique, MAX_RESUME_ARTICLES + 1, primaryOnly);
+        // Several nodes: stories this node has not sent yet come live, not in the replay.
+        const sent = this.relay?.seq;
+        const missed = sent === undefined ? found : found.filter((a) => a.seq <= sent);
         if (missed.length > MAX_RESUME_ARTICLES) {
           socket.emit('feed:reset', { reason: 'gap-too-large', latestSeq: await store.latestSeq() });
         } else {
@@ -376,7 +397,7 @@ export class RealtimeGateway {
       for (const id of skipped) this.owed.add(id);
       if (skipped.length) metrics.tickBatchesSkipped.inc(skipped.length);
       if (skipped.length === room.size) continue;
-      io.to(`ticks:${key}`).except(skipped).emit('ticks:batch', { ticks });
+      io.local.to(`ticks:${key}`).except(skipped).emit('ticks:batch', { ticks });
       metrics.tickBatches.inc();
     }
   }
@@ -395,10 +416,12 @@ export class RealtimeGateway {
 
   private async heartbeat(): Promise<void> {
     // While the store does not answer, the last seq it gave (never more than the truth) keeps the beat going.
-    const latestSeq = await this.deps.store.latestSeq().catch(() => this.heartbeatSeq);
-    if (latestSeq === null) return;
+    const stored = await this.deps.store.latestSeq().catch(() => this.heartbeatSeq);
+    if (stored === null) return;
+    // Several nodes: what this node has sent so far (a client asking for more would wait for the relay).
+    const latestSeq = this.relay ? Math.min(stored, this.relay.seq) : stored;
     this.heartbeatSeq = latestSeq;
-    this.deps.io.emit('server:heartbeat', {
+    this.deps.io.local.emit('server:heartbeat', {
       serverTime: Date.now(),
       latestSeq,
     });

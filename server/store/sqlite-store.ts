@@ -97,8 +97,10 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly stmts;
   private readonly filtered = new Map<string, Database.Statement>();
-  private readonly insertTx: (draft: ArticleDraft) => InsertResult;
-  private readonly attachTx: (seq: number, key: string, source: ArticleSource | null) => AttachResult;
+  private readonly insertTx: Database.Transaction<(draft: ArticleDraft) => InsertResult>;
+  private readonly attachTx: Database.Transaction<
+    (seq: number, key: string, source: ArticleSource | null) => AttachResult
+  >;
   private readonly barsTx: (bars: Bar[]) => void;
 
   constructor(readonly file: string) {
@@ -221,12 +223,14 @@ export class SqliteStore implements Store {
     });
   }
 
+  // Read-then-write transactions take the write lock first (BEGIN IMMEDIATE): with several processes
+  // on one file, a deferred one that read first fails at once with SQLITE_BUSY instead of waiting.
   async insertArticle(draft: ArticleDraft): Promise<InsertResult> {
-    return this.insertTx(draft);
+    return this.insertTx.immediate(draft);
   }
 
   async attachSource(seq: number, dedupeKey: string, source: ArticleSource | null): Promise<AttachResult> {
-    return this.attachTx(seq, dedupeKey, source);
+    return this.attachTx.immediate(seq, dedupeKey, source);
   }
 
   async markPushed(seq: number, pushedAt: number): Promise<void> {
