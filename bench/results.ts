@@ -99,6 +99,38 @@ export interface MemoryRun {
   repeats: MemoryRepeat[];
 }
 
+export interface TicksRepeat {
+  seconds: number;
+  /** Ticks the source made a second. */
+  madePerSecond: number;
+  /** Ticks received a second, summed over every client. */
+  deliveredPerSecond: number;
+  /** Frames (ticks:batch, or single tick messages for the naive baseline) each client got a second. */
+  framesPerClientPerSecond: number;
+  /** Server CPU (user + system) over the window, percent of one core. */
+  serverCpuPercent: number;
+  /** Ticks delivered per CPU-second of the server. */
+  ticksPerCpuSecond: number;
+  /** Age of each received tick: receipt (client's Date.now()) minus the source's stamp. */
+  ageP50Ms: number;
+  ageP99Ms: number;
+  ageMaxMs: number;
+  /** Story deliveries (article:published at a client) in the window. */
+  storiesDelivered: number;
+  disconnects: number;
+}
+
+export interface TicksRun {
+  system: string;
+  clients: number;
+  clientProcesses: number;
+  watchPerClient: number;
+  ticksPerSecond: number;
+  storiesPerSecond: number;
+  connectMs: number;
+  repeats: TicksRepeat[];
+}
+
 export interface BenchResults {
   meta: Meta;
   startups: Startup[];
@@ -106,5 +138,6 @@ export interface BenchResults {
   ingest: IngestRun[];
   history: HistoryRun[];
   memory: MemoryRun[];
+  ticks: TicksRun[];
   notes: string[];
 }

@@ -18,6 +18,7 @@ import { BUSY_WARNING_PERCENT, busyPercent, machineMeta } from './machine.js';
 import { memorySection } from './memory.js';
 import { printReport } from './report.js';
 import type { BenchResults } from './results.js';
+import { ticksSection } from './ticks.js';
 
 /** Past this, the bench gives up (everything it started is stopped). */
 const DEADLINE_MS = 6 * 60_000;
@@ -43,6 +44,7 @@ async function taggingSection(ctx: BenchContext): Promise<void> {
 
 const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   latency: latencySection,
+  ticks: ticksSection,
   ingest: ingestSection,
   history: historySection,
   memory: memorySection,
@@ -50,7 +52,16 @@ const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = {
 };
 
 function newResults(): BenchResults {
-  return { meta: machineMeta(), startups: [], latency: [], ingest: [], history: [], memory: [], notes: [] };
+  return {
+    meta: machineMeta(),
+    startups: [],
+    latency: [],
+    ingest: [],
+    history: [],
+    memory: [],
+    ticks: [],
+    notes: [],
+  };
 }
 
 function noteBusy(r: BenchResults): void {
