@@ -59,4 +59,8 @@ export interface ServerJob {
   env: Record<string, string>;
   /** Ticks a second from the bench tick source instead of the mock market. */
   ticksPerSecond?: number;
+  /** The symbols it ticks (default: the 100 bench symbols). */
+  tickSymbols?: string[];
+  /** Serve the built client (dist/client). */
+  withClient?: boolean;
 }

@@ -189,6 +189,34 @@ function printMemory(r: BenchResults): void {
   );
 }
 
+function printPage(r: BenchResults): void {
+  for (const p of r.page) {
+    printTable(
+      `6. The page: the desk in headless Chromium (${p.viewport}), ${p.symbols} symbols ticking ${p.ticksPerSymbolPerSecond}/s and a story a second for ${fmt(p.seconds, 0)} s`,
+      ['figure', 'value'],
+      [
+        [
+          'frames per second, median (min–max over the seconds)',
+          `${fmt(p.fpsMedian, 1)} (${fmt(p.fpsMin, 1)}–${fmt(Math.max(...p.fpsPerSecond), 1)})`,
+        ],
+        ['long tasks (> 50 ms) during the run; longest ms', `${p.longTasks}; ${fmt(p.longTaskMaxMs, 0)}`],
+        [
+          'main-thread busy ms per second (script ms per second)',
+          `${fmt(p.mainThreadMsPerSecond, 0)} (${fmt(p.scriptMsPerSecond, 0)})`,
+        ],
+        ['JS heap after GC, start → end MiB', `${fmt(p.heapStartMiB, 1)} → ${fmt(p.heapEndMiB, 1)}`],
+        ['DOM nodes start → end', `${p.domNodesStart} → ${p.domNodesEnd}`],
+        ['initial JS, gzipped KiB (entry + preloads)', fmt(p.initialJsGzKiB, 1)],
+        ['all JS the desk loaded, gzipped KiB', fmt(p.loadedJsGzKiB, 1)],
+        ['navigation → first story painted, ms', fmt(p.firstStoryMs, 0)],
+        ['longest task while loading, ms', fmt(p.loadLongTaskMaxMs, 0)],
+        ['stories posted during the run; rows shown at the end', `${p.storiesPosted}; ${p.rowsShown}`],
+      ],
+      ['One run; the figures are per second of that run (the browser shares the CPUs with the server).'],
+    );
+  }
+}
+
 export function printReport(r: BenchResults): void {
   printHeader(r);
   printStartups(r);
@@ -197,6 +225,7 @@ export function printReport(r: BenchResults): void {
   printIngest(r);
   printHistory(r);
   printMemory(r);
+  printPage(r);
   if (r.notes.length) {
     console.log('\nNotes');
     for (const n of r.notes) console.log(`  - ${n}`);

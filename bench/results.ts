@@ -131,6 +131,40 @@ export interface TicksRun {
   repeats: TicksRepeat[];
 }
 
+export interface PageRun {
+  seconds: number;
+  symbols: number;
+  ticksPerSymbolPerSecond: number;
+  storiesPosted: number;
+  viewport: string;
+  /** Animation frames counted in each second of the run. */
+  fpsPerSecond: number[];
+  fpsMedian: number;
+  fpsMin: number;
+  /** Long tasks (over 50 ms) during the run, and the longest. */
+  longTasks: number;
+  longTaskMaxMs: number;
+  /** The longest task while the page loaded (before the run). */
+  loadLongTaskMaxMs: number;
+  /** Main-thread busy time (CDP TaskDuration) and script time per second of the run. */
+  mainThreadMsPerSecond: number;
+  scriptMsPerSecond: number;
+  /** JS heap used after a forced GC at the start and end of the run. */
+  heapStartMiB: number;
+  heapEndMiB: number;
+  domNodesStart: number;
+  domNodesEnd: number;
+  /** JavaScript index.html loads first (entry and modulepreloads), gzipped. */
+  initialJsGzKiB: number;
+  initialJsFiles: string[];
+  /** Every script the desk loaded (lazy chunks too), gzipped. */
+  loadedJsGzKiB: number;
+  /** From navigation start to the frame that paints the first story row. */
+  firstStoryMs: number;
+  rowsShown: number;
+  pageErrors: number;
+}
+
 export interface BenchResults {
   meta: Meta;
   startups: Startup[];
@@ -139,5 +173,6 @@ export interface BenchResults {
   history: HistoryRun[];
   memory: MemoryRun[];
   ticks: TicksRun[];
+  page: PageRun[];
   notes: string[];
 }

@@ -16,6 +16,7 @@ import { ingestSection } from './ingest.js';
 import { latencySection } from './latency.js';
 import { BUSY_WARNING_PERCENT, busyPercent, machineMeta } from './machine.js';
 import { memorySection } from './memory.js';
+import { pageSection } from './page.js';
 import { printReport } from './report.js';
 import type { BenchResults } from './results.js';
 import { ticksSection } from './ticks.js';
@@ -49,6 +50,7 @@ const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   history: historySection,
   memory: memorySection,
   tagging: taggingSection,
+  page: pageSection,
 };
 
 function newResults(): BenchResults {
@@ -60,6 +62,7 @@ function newResults(): BenchResults {
     history: [],
     memory: [],
     ticks: [],
+    page: [],
     notes: [],
   };
 }
@@ -74,7 +77,9 @@ function noteBusy(r: BenchResults): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'string' }, only: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { json: { type: 'string' }, only: { type: 'string' }, quick: { type: 'boolean' } },
+  });
   const chosen = values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(SECTIONS);
   const unknown = chosen.filter((s) => !(s in SECTIONS));
   if (unknown.length) throw new Error(`unknown section(s): ${unknown.join(', ')}`);
@@ -84,6 +89,7 @@ async function main(): Promise<void> {
     tmpRoot,
     runId: `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`,
     results: newResults(),
+    quick: values.quick ?? false,
     progress: (m) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)} s] ${m}\n`),
   };
   ctx.results.meta.busyBeforePercent = await busyPercent();

@@ -14,8 +14,8 @@ import { answerProbes, childArg, exitWhenTold, onParentMessage, sendToParent } f
 import type { ReadyLine, ServerJob } from './messages.js';
 import { BenchTickSource } from './tick-generator.js';
 
-const { env, ticksPerSecond } = childArg<ServerJob>();
-const ticks = ticksPerSecond ? new BenchTickSource(ticksPerSecond) : undefined;
+const { env, ticksPerSecond, tickSymbols, withClient } = childArg<ServerJob>();
+const ticks = ticksPerSecond ? new BenchTickSource(ticksPerSecond, tickSymbols) : undefined;
 const ownDir = env.DATA_DIR ? null : mkdtempSync(join(tmpdir(), 'tw-bench-'));
 const started = performance.now();
 const config = loadConfig({
@@ -26,7 +26,7 @@ const config = loadConfig({
   ...env,
   ...(ownDir ? { DATA_DIR: ownDir } : {}),
 });
-const app = await createServer({ config, clientDir: null, tickSource: ticks });
+const app = await createServer({ config, clientDir: withClient ? undefined : null, tickSource: ticks });
 const createMs = performance.now() - started;
 exitWhenTold(async () => {
   await app.close();

@@ -45,13 +45,13 @@ export function startTickerwire(
   tmpRoot: string,
   name: string,
   env: Record<string, string> = {},
-  ticksPerSecond?: number,
+  more: Omit<ServerJob, 'env'> = {},
 ) {
   const dataDir = join(tmpRoot, name);
   mkdirSync(dataDir, { recursive: true });
   const job: ServerJob = {
     env: { DATA_DIR: dataDir, INGEST_RATE_PER_MINUTE: BENCH_INGEST_RATE, ...env },
-    ticksPerSecond,
+    ...more,
   };
   const child = forkChild('server-process.ts', job, { nodeFlags: ['--expose-gc', ...serverFlags()] });
   return start(child);

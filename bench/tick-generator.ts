@@ -17,8 +17,8 @@ const STEP_MS = 5;
 const MAX_CATCH_UP_MS = 100;
 
 /**
- * A tick source for the bench: once resumed, `perSecond` ticks a second spread evenly over
- * BENCH_SYMBOLS (round robin), each a small random walk, stamped with the wall-clock time it was
+ * A tick source for the bench: once resumed, `perSecond` ticks a second spread evenly over its
+ * symbols (BENCH_SYMBOLS unless given; round robin), each a small random walk, stamped with the wall-clock time it was
  * due (the age a client measures starts there, so a source held back by a busy server counts in
  * the age). A late step catches up by at most MAX_CATCH_UP_MS of ticks at once, so a saturated
  * server still answers between steps (it then makes fewer ticks than asked, which the bench
@@ -27,14 +27,19 @@ const MAX_CATCH_UP_MS = 100;
 export class BenchTickSource {
   readonly kind = 'bench';
   private timer: NodeJS.Timeout | null = null;
-  private readonly prices = BENCH_SYMBOLS.map((_, i) => 50 + i);
+  private readonly prices: number[];
   private next = 0;
   private emitted = 0;
   /** While running: when it (re)started and how many ticks it had made then. */
   private run: { at: number; base: number } | null = null;
   private onTick: ((tick: Tick) => void) | null = null;
 
-  constructor(private readonly perSecond: number) {}
+  constructor(
+    private readonly perSecond: number,
+    private readonly symbols: readonly string[] = BENCH_SYMBOLS,
+  ) {
+    this.prices = symbols.map((_, i) => 50 + i);
+  }
 
   start(onTick: (tick: Tick) => void): void {
     this.onTick = onTick;
@@ -70,10 +75,10 @@ export class BenchTickSource {
     for (; this.emitted < end; this.emitted++) {
       const t = run.at + Math.floor(((this.emitted - run.base) * 1000) / this.perSecond);
       const i = this.next;
-      this.next = (i + 1) % BENCH_SYMBOLS.length;
+      this.next = (i + 1) % this.symbols.length;
       const p = Math.max(1, (this.prices[i] as number) * (1 + (Math.random() - 0.5) * 0.002));
       this.prices[i] = p;
-      onTick({ s: BENCH_SYMBOLS[i] as string, p: Math.round(p * 100) / 100, t });
+      onTick({ s: this.symbols[i] as string, p: Math.round(p * 100) / 100, t });
     }
   }
 }

@@ -132,10 +132,16 @@ export async function runTicks(
  * 2. Ticks: 100 symbols at 2,000 ticks/s, 1,000 clients each watching 10, in separate processes;
  * baseline: the naive server (one Socket.IO message per tick per client) in the same run.
  */
-export async function ticksSection(ctx: BenchContext, quick = false): Promise<void> {
+export async function ticksSection(ctx: BenchContext): Promise<void> {
+  const { quick } = ctx;
   const repeats = 3;
   const windowMs = quick ? 2_000 : 4_000;
-  const tw = await startTickerwire(ctx.tmpRoot, 'ticks', { MOCK_BACKFILL_MINUTES: '0' }, TICKS_PER_SECOND);
+  const tw = await startTickerwire(
+    ctx.tmpRoot,
+    'ticks',
+    { MOCK_BACKFILL_MINUTES: '0' },
+    { ticksPerSecond: TICKS_PER_SECOND },
+  );
   recordStartup(ctx, 'tickerwire (ticks)', 0, tw);
   try {
     ctx.results.ticks.push(
