@@ -217,6 +217,15 @@ function printPage(r: BenchResults): void {
   }
 }
 
+function printVerdicts(r: BenchResults): void {
+  const word = (pass: boolean | null) => (pass === null ? 'not measured' : pass ? 'PASS' : 'FAIL');
+  printTable(
+    'Floors (medians of this run against the baseline or limit)',
+    ['floor', 'figure', 'against', 'verdict'],
+    r.verdicts.map((v) => [v.floor, v.figure, v.against, word(v.pass)]),
+  );
+}
+
 export function printReport(r: BenchResults): void {
   printHeader(r);
   printStartups(r);
@@ -226,6 +235,7 @@ export function printReport(r: BenchResults): void {
   printHistory(r);
   printMemory(r);
   printPage(r);
+  printVerdicts(r);
   if (r.notes.length) {
     console.log('\nNotes');
     for (const n of r.notes) console.log(`  - ${n}`);

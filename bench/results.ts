@@ -1,4 +1,5 @@
 import type { ClockCheck } from './client-group.js';
+import type { Verdict } from './verdicts.js';
 
 export interface Meta {
   node: string;
@@ -174,5 +175,7 @@ export interface BenchResults {
   memory: MemoryRun[];
   ticks: TicksRun[];
   page: PageRun[];
+  /** Every floor with its verdict (filled in at the end of the run). */
+  verdicts: Verdict[];
   notes: string[];
 }

@@ -20,6 +20,7 @@ import { pageSection } from './page.js';
 import { printReport } from './report.js';
 import type { BenchResults } from './results.js';
 import { ticksSection } from './ticks.js';
+import { verdicts } from './verdicts.js';
 
 /** Past this, the bench gives up (everything it started is stopped). */
 const DEADLINE_MS = 6 * 60_000;
@@ -63,6 +64,7 @@ function newResults(): BenchResults {
     memory: [],
     ticks: [],
     page: [],
+    verdicts: [],
     notes: [],
   };
 }
@@ -112,6 +114,7 @@ async function main(): Promise<void> {
   ctx.results.meta.busyAfterPercent = await busyPercent();
   noteBusy(ctx.results);
   ctx.results.notes.push(`whole run took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  ctx.results.verdicts = verdicts(ctx.results);
   printReport(ctx.results);
   if (values.json) {
     writeFileSync(values.json, `${JSON.stringify(ctx.results, null, 2)}\n`);
