@@ -304,12 +304,15 @@ export class ReactionEngine {
     entry.milestone = true;
   }
 
+  /** Writes the dirty stories, all issued at once so a store can commit them together. */
   private async persist(all: boolean): Promise<void> {
+    const writes: Promise<void>[] = [];
     for (const entry of this.tracked.values()) {
       if (!entry.dirty || (!all && !entry.milestone)) continue;
       entry.dirty = false;
-      await this.deps.store.updateArticleTickers(entry.seq, structuredClone(entry.tickers));
+      writes.push(this.deps.store.updateArticleTickers(entry.seq, structuredClone(entry.tickers)));
     }
+    await Promise.all(writes);
   }
 
   private push(now: number): void {

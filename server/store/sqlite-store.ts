@@ -100,6 +100,10 @@ export class SqliteStore implements Store {
   private readonly insertTx: (draft: ArticleDraft) => InsertResult;
   private readonly attachTx: (seq: number, key: string, source: ArticleSource | null) => AttachResult;
   private readonly barsTx: (bars: Bar[]) => void;
+  private readonly tickersTx: (writes: [number, string][]) => void;
+  /** Reaction writes made in the same turn, committed together (one transaction, one sync). */
+  private readonly tickerWrites = new Map<number, string>();
+  private tickerFlush: Promise<void> | null = null;
 
   constructor(readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -195,6 +199,9 @@ export class SqliteStore implements Store {
       article.alsoFrom = [...(article.alsoFrom ?? []), source];
       this.stmts.updateAlsoFrom.run(JSON.stringify(article.alsoFrom), seq);
       return { article, attached: true };
+    });
+    this.tickersTx = db.transaction((writes: [number, string][]) => {
+      for (const [seq, json] of writes) this.stmts.updateTickers.run(json, seq);
     });
     this.barsTx = db.transaction((bars: Bar[]) => {
       for (const bar of bars) this.stmts.upsertBar.run(bar);
@@ -295,8 +302,19 @@ export class SqliteStore implements Store {
     return this.stmts.since.all(t, limit).map(toArticle);
   }
 
-  async updateArticleTickers(seq: number, tickers: Article['tickers']): Promise<void> {
-    this.stmts.updateTickers.run(JSON.stringify(tickers), seq);
+  /**
+   * Writes issued in the same turn (the reaction engine persists every tracked story at once) are
+   * committed in one transaction: one sync to disk instead of one per story.
+   */
+  updateArticleTickers(seq: number, tickers: Article['tickers']): Promise<void> {
+    this.tickerWrites.set(seq, JSON.stringify(tickers));
+    this.tickerFlush ??= Promise.resolve().then(() => {
+      this.tickerFlush = null;
+      const writes = [...this.tickerWrites];
+      this.tickerWrites.clear();
+      this.tickersTx(writes);
+    });
+    return this.tickerFlush;
   }
 
   async appendBars(bars: Bar[]): Promise<void> {
