@@ -50,7 +50,20 @@ const MIGRATIONS: string[] = [
      dedupe_key TEXT PRIMARY KEY,
      seq INTEGER NOT NULL REFERENCES articles(seq)
    ) WITHOUT ROWID;`,
+  // 5: the close of each minute (the last one-second bar in it), so a day's chart reads 1,440 rows, not 86,400.
+  `CREATE TABLE bars_1m (
+     symbol TEXT NOT NULL,
+     t INTEGER NOT NULL,
+     c REAL NOT NULL,
+     last_t INTEGER NOT NULL,
+     PRIMARY KEY (symbol, t)
+   ) WITHOUT ROWID;
+   INSERT INTO bars_1m (symbol, t, c, last_t)
+     SELECT symbol, (t / 60000) * 60000, c, max(t) FROM bars GROUP BY symbol, t / 60000;`,
 ];
+
+/** Buckets that are whole minutes are answered from bars_1m. */
+const MINUTE_MS = 60_000;
 
 interface ArticleRow {
   seq: number;
@@ -147,6 +160,16 @@ export class SqliteStore implements Store {
         `INSERT INTO bars (symbol, t, o, h, l, c, n) VALUES (@symbol, @t, @o, @h, @l, @c, @n)
          ON CONFLICT (symbol, t) DO UPDATE SET h = excluded.h, l = excluded.l, c = excluded.c, n = excluded.n`,
       ),
+      upsertMinute: db.prepare(
+        `INSERT INTO bars_1m (symbol, t, c, last_t) VALUES (@symbol, (@t / 60000) * 60000, @c, @t)
+         ON CONFLICT (symbol, t) DO UPDATE SET c = excluded.c, last_t = excluded.last_t
+         WHERE excluded.last_t >= bars_1m.last_t`,
+      ),
+      historyMinutes: db.prepare<[number, number, string, number, number], { bt: number; c: number }>(
+        `SELECT (t / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS bt, c, max(t) FROM bars_1m WHERE symbol = ? AND last_t BETWEEN ? AND ?
+         GROUP BY bt ORDER BY bt`,
+      ),
+      pruneMinutes: db.prepare('DELETE FROM bars_1m WHERE t < ?'),
       history: db.prepare<[number, number, string, number, number], { bt: number; c: number }>(
         `SELECT (t / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS bt, c, max(t) FROM bars WHERE symbol = ? AND t BETWEEN ? AND ?
          GROUP BY bt ORDER BY bt`,
@@ -204,7 +227,10 @@ export class SqliteStore implements Store {
       for (const [seq, json] of writes) this.stmts.updateTickers.run(json, seq);
     });
     this.barsTx = db.transaction((bars: Bar[]) => {
-      for (const bar of bars) this.stmts.upsertBar.run(bar);
+      for (const bar of bars) {
+        this.stmts.upsertBar.run(bar);
+        this.stmts.upsertMinute.run({ symbol: bar.symbol, t: bar.t, c: bar.c });
+      }
     });
   }
 
@@ -323,6 +349,10 @@ export class SqliteStore implements Store {
 
   async history(symbol: string, from: number, to: number, bucketMs: number): Promise<PricePoint[]> {
     const b = Math.max(1, Math.round(bucketMs));
+    if (b % MINUTE_MS === 0) {
+      // Whole-minute buckets from the minute closes (a minute counts when its last bar is in range).
+      return this.stmts.historyMinutes.all(b, b, symbol, from, to).map((r) => ({ t: r.bt, p: r.c }));
+    }
     return this.stmts.history.all(b, b, symbol, from, to).map((r) => ({ t: r.bt, p: r.c }));
   }
 
@@ -341,6 +371,7 @@ export class SqliteStore implements Store {
   }
 
   async pruneBars(before: number): Promise<number> {
+    this.stmts.pruneMinutes.run(before - MINUTE_MS);
     return this.stmts.prune.run(before).changes;
   }
 

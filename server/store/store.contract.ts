@@ -198,6 +198,13 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       // each bucket carries the close of its last bar
       const lastInFirst = bars.filter((b) => b.t < bucket + 60_000).at(-1);
       expect(perMinute[0]?.p).toBe(lastInFirst?.c);
+      // the replaced last bar closes the last bucket, whatever the bucket width
+      expect(perMinute.at(-1)?.p).toBe(250);
+      const fiveMinutes = await store.history('AAPL', t0, t0 + 200_000, 300_000);
+      expect(fiveMinutes.at(-1)?.p).toBe(250);
+      expect(fiveMinutes.map((x) => x.t)).toEqual(
+        [...new Set(bars.map((b) => Math.floor(b.t / 300_000) * 300_000))].sort((a, b) => a - b),
+      );
       expect(await store.history('MSFT', t0, t0 + 200_000, 1000)).toEqual([]);
     });
 
