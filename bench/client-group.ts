@@ -2,7 +2,7 @@ import { type ChildHandle, forkChild } from './children.js';
 import { nowMs } from './clock.js';
 import type { ClientJob } from './messages.js';
 
-const READY_TIMEOUT_MS = 90_000;
+const READY_TIMEOUT_MS = 150_000;
 const CLOCK_SAMPLES = 20;
 
 /** Offset of a child's clock from ours (ms), estimated from the fastest IPC round trip. */

@@ -135,7 +135,7 @@ export async function runTicks(
 export async function ticksSection(ctx: BenchContext): Promise<void> {
   const { quick } = ctx;
   const repeats = 3;
-  const windowMs = quick ? 2_000 : 4_000;
+  const windowMs = quick ? 2_000 : 3_000;
   const tw = await startTickerwire(
     ctx.tmpRoot,
     'ticks',
