@@ -14,7 +14,7 @@ import type { ClientJob } from './messages.js';
 import { watchSetOf } from './tick-generator.js';
 
 const CONNECT_CONCURRENCY = 50;
-const CONNECT_TIMEOUT_MS = 30_000;
+const CONNECT_TIMEOUT_MS = 90_000;
 
 const job = childArg<ClientJob>();
 const receipts = new Map<number, number[]>();

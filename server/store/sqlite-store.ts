@@ -103,7 +103,10 @@ function toArticle(row: ArticleRow): Article {
 
 /**
  * The embedded default store: one SQLite file in WAL mode with synchronous=FULL, so a story is on
- * disk before the ingest API acknowledges it, even if the machine loses power right after.
+ * disk before the ingest API acknowledges it, even if the machine loses power right after. What can
+ * be recomputed or is only informative (when a story was pushed, live reactions, one-second bars)
+ * is committed with synchronous=NORMAL: no sync of its own; the next story's commit or a checkpoint
+ * syncs it. A power cut may lose the last seconds of those, never a story.
  */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
@@ -263,7 +266,17 @@ export class SqliteStore implements Store {
   }
 
   async markPushed(seq: number, pushedAt: number): Promise<void> {
-    this.stmts.markPushed.run(pushedAt, seq);
+    this.relaxed(() => this.stmts.markPushed.run(pushedAt, seq));
+  }
+
+  /** Runs a write with synchronous=NORMAL (no sync of its own); better-sqlite3 is synchronous, so nothing interleaves. */
+  private relaxed<T>(write: () => T): T {
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return write();
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
   }
 
   async getArticle(id: string): Promise<Article | null> {
@@ -338,13 +351,13 @@ export class SqliteStore implements Store {
       this.tickerFlush = null;
       const writes = [...this.tickerWrites];
       this.tickerWrites.clear();
-      this.tickersTx(writes);
+      this.relaxed(() => this.tickersTx(writes));
     });
     return this.tickerFlush;
   }
 
   async appendBars(bars: Bar[]): Promise<void> {
-    if (bars.length) this.barsTx(bars);
+    if (bars.length) this.relaxed(() => this.barsTx(bars));
   }
 
   async history(symbol: string, from: number, to: number, bucketMs: number): Promise<PricePoint[]> {
