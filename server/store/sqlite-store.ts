@@ -164,7 +164,7 @@ export class SqliteStore implements Store {
          ON CONFLICT (symbol, t) DO UPDATE SET h = excluded.h, l = excluded.l, c = excluded.c, n = excluded.n`,
       ),
       upsertMinute: db.prepare(
-        `INSERT INTO bars_1m (symbol, t, c, last_t) VALUES (@symbol, (@t / 60000) * 60000, @c, @t)
+        `INSERT INTO bars_1m (symbol, t, c, last_t) VALUES (@symbol, (CAST(@t AS INTEGER) / 60000) * 60000, @c, @t)
          ON CONFLICT (symbol, t) DO UPDATE SET c = excluded.c, last_t = excluded.last_t
          WHERE excluded.last_t >= bars_1m.last_t`,
       ),
