@@ -11,6 +11,8 @@ import { median, quantile } from './stats.js';
 import { makeStory } from './stories.js';
 
 const CLIENT_COUNTS = [100, 1000, 5000];
+/** --quick leaves out C=5,000 (connecting that many clients is most of the section's time). */
+const countsFor = (ctx: BenchContext) => (ctx.quick ? CLIENT_COUNTS.filter((c) => c < 5000) : CLIENT_COUNTS);
 /** Client processes for C clients: more for many, so no client process is the bottleneck. */
 const processesFor = (clients: number) => (clients >= 5000 ? 4 : 2);
 const REPEATS = 3;
@@ -152,7 +154,7 @@ export async function latencySection(ctx: BenchContext): Promise<void> {
     const tw = await startTickerwire(ctx.tmpRoot, 'latency');
     recordStartup(ctx, 'tickerwire (latency)', 5, tw);
     try {
-      for (const c of CLIENT_COUNTS) {
+      for (const c of countsFor(ctx)) {
         const list: string[] = [];
         answers.set(c, list);
         const story = (n: number) => makeStory(`${ctx.runId}-c${c}`, n);
@@ -164,7 +166,7 @@ export async function latencySection(ctx: BenchContext): Promise<void> {
     }
     const base = await startBaseline(ctx.tmpRoot, 'latency-baseline');
     try {
-      for (const c of CLIENT_COUNTS) {
+      for (const c of countsFor(ctx)) {
         const post = baselinePoster(base, agent, answers.get(c) ?? []);
         ctx.results.latency.push(await run('baseline (bare ws)', 'ws', base.url, c, post, ctx));
       }
