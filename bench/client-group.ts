@@ -2,7 +2,7 @@ import { type ChildHandle, forkChild } from './children.js';
 import { nowMs } from './clock.js';
 import type { ClientJob } from './messages.js';
 
-const READY_TIMEOUT_MS = 90_000;
+const READY_TIMEOUT_MS = 150_000;
 const CLOCK_SAMPLES = 20;
 
 /** Offset of a child's clock from ours (ms), estimated from the fastest IPC round trip. */
@@ -17,6 +17,10 @@ export interface GroupReport {
   receipts: Map<number, number[]>;
   disconnects: number;
   otherMessages: number;
+  ticks: number;
+  tickFrames: number;
+  /** Tick age in whole ms -> how many ticks arrived that old. */
+  tickAges: Map<number, number>;
 }
 
 /** C clients spread over a few client processes, driven from the parent. */
@@ -48,13 +52,21 @@ export class ClientGroup {
     url: string,
     total: number,
     processes: number,
+    watchPerClient?: number,
   ): Promise<ClientGroup> {
     const started = nowMs();
     const children: ChildHandle[] = [];
     try {
+      let firstIndex = 0;
       for (let i = 0; i < processes; i++) {
         const count = Math.floor(total / processes) + (i < total % processes ? 1 : 0);
-        const job: ClientJob = { kind, url, count };
+        const job: ClientJob = {
+          kind,
+          url,
+          count,
+          ...(watchPerClient ? { watch: { perClient: watchPerClient, firstIndex } } : {}),
+        };
+        firstIndex += count;
         children.push(forkChild('client-process.ts', job));
       }
       await Promise.all(children.map((c) => c.next('ready', READY_TIMEOUT_MS)));
@@ -104,12 +116,23 @@ export class ClientGroup {
 
   /** Collects (and clears in the children) every receipt so far, on the parent's clock. */
   async report(): Promise<GroupReport> {
-    const out: GroupReport = { receipts: new Map(), disconnects: 0, otherMessages: 0 };
+    const out: GroupReport = {
+      receipts: new Map(),
+      disconnects: 0,
+      otherMessages: 0,
+      ticks: 0,
+      tickFrames: 0,
+      tickAges: new Map(),
+    };
     const replies = await Promise.all(this.children.map((c) => c.ask({ type: 'report' }, 30_000)));
     replies.forEach((r, i) => {
       const fix = this.corrections[i] ?? 0;
       out.disconnects += r.disconnects;
       out.otherMessages += r.otherMessages;
+      out.ticks += r.ticks;
+      out.tickFrames += r.tickFrames;
+      for (const [age, n] of Object.entries(r.tickAges))
+        out.tickAges.set(Number(age), (out.tickAges.get(Number(age)) ?? 0) + n);
       for (const [key, times] of Object.entries(r.receipts)) {
         const seq = Number(key);
         const all = out.receipts.get(seq) ?? [];

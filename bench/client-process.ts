@@ -1,17 +1,20 @@
 /**
- * Connects argv[2].count clients (socket.io subscribed to every story, or raw ws) and records,
- * for every story seq, when each client received it (nowMs, after decoding). Tells the parent
- * when a seq reached every client; hands over and clears the receipts on 'report'.
+ * Connects argv[2].count clients (socket.io subscribed to every story, raw ws, or clients of the
+ * naive tick baseline) and records, for every story seq, when each client received it (nowMs, after
+ * decoding), and for every tick its age (Date.now() at receipt minus the tick's time, the same
+ * machine clock the source stamped it with). Tells the parent when a seq reached every client;
+ * hands over and clears the receipts and tick counts on 'report'.
  */
 import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
-import type { ClientToServerEvents, ServerToClientEvents } from '../shared/index.js';
+import type { ClientToServerEvents, ServerToClientEvents, Tick } from '../shared/index.js';
 import { answerProbes, childArg, exitWhenTold, onParentMessage, sendToParent } from './child-runtime.js';
 import { nowMs } from './clock.js';
 import type { ClientJob } from './messages.js';
+import { watchSetOf } from './tick-generator.js';
 
 const CONNECT_CONCURRENCY = 50;
-const CONNECT_TIMEOUT_MS = 30_000;
+const CONNECT_TIMEOUT_MS = 90_000;
 
 const job = childArg<ClientJob>();
 const receipts = new Map<number, number[]>();
@@ -19,6 +22,19 @@ const closers: (() => void)[] = [];
 let disconnects = 0;
 let otherMessages = 0;
 let closing = false;
+let ticks = 0;
+let tickFrames = 0;
+let tickAges: Record<string, number> = {};
+
+function receiveTick(tick: Tick, at: number): void {
+  ticks++;
+  const age = Math.max(0, Math.round(at - tick.t));
+  tickAges[age] = (tickAges[age] ?? 0) + 1;
+}
+
+function watchedBy(index: number): string[] | null {
+  return job.watch ? watchSetOf(job.watch.firstIndex + index, job.watch.perClient) : null;
+}
 
 function receive(seq: number, at: number): void {
   let times = receipts.get(seq);
@@ -30,7 +46,7 @@ function receive(seq: number, at: number): void {
   if (times.length === job.count) sendToParent({ type: 'complete', seq });
 }
 
-async function connectSocketIo(url: string): Promise<void> {
+async function connectSocketIo(url: string, index: number): Promise<void> {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
     transports: ['websocket'],
     reconnection: false,
@@ -39,7 +55,12 @@ async function connectSocketIo(url: string): Promise<void> {
   });
   closers.push(() => socket.disconnect());
   socket.on('article:published', (article) => receive(article.seq, nowMs()));
-  socket.on('ticks:batch', () => otherMessages++);
+  socket.on('ticks:batch', (batch) => {
+    if (!job.watch) return void otherMessages++;
+    tickFrames++;
+    const at = Date.now();
+    for (const t of batch.ticks) receiveTick(t, at);
+  });
   socket.on('server:heartbeat', () => otherMessages++);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
@@ -48,11 +69,50 @@ async function connectSocketIo(url: string): Promise<void> {
   socket.on('disconnect', () => {
     if (!closing) disconnects++;
   });
-  const ack = await socket.timeout(CONNECT_TIMEOUT_MS).emitWithAck('feed:subscribe', { tickers: [] });
-  if (!ack.ok) throw new Error(`feed:subscribe refused: ${ack.error.message}`);
+  const symbols = watchedBy(index);
+  // A client without a filter in its handshake already follows every story; latency clients wait
+  // for the subscription to be acknowledged, tick clients for their ticks:subscribe.
+  if (!symbols) {
+    const ack = await socket.timeout(CONNECT_TIMEOUT_MS).emitWithAck('feed:subscribe', { tickers: [] });
+    if (!ack.ok) throw new Error(`feed:subscribe refused: ${ack.error.message}`);
+  } else {
+    const res = await socket.timeout(CONNECT_TIMEOUT_MS).emitWithAck('ticks:subscribe', { symbols });
+    if (!res.ok) throw new Error(`ticks:subscribe refused: ${res.error.message}`);
+  }
 }
 
-async function connectWs(url: string): Promise<void> {
+interface NaiveEvents {
+  tick: (t: Tick) => void;
+}
+interface NaiveCommands {
+  'ticks:subscribe': (p: { symbols: string[] }, ack: (r: { ok: true }) => void) => void;
+}
+
+async function connectNaive(url: string, index: number): Promise<void> {
+  const socket: Socket<NaiveEvents, NaiveCommands> = io(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    timeout: CONNECT_TIMEOUT_MS,
+  });
+  closers.push(() => socket.disconnect());
+  socket.on('tick', (t) => {
+    tickFrames++;
+    receiveTick(t, Date.now());
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  socket.on('disconnect', () => {
+    if (!closing) disconnects++;
+  });
+  await socket
+    .timeout(CONNECT_TIMEOUT_MS)
+    .emitWithAck('ticks:subscribe', { symbols: watchedBy(index) ?? [] });
+}
+
+async function connectWs(url: string, _index: number): Promise<void> {
   const ws = new WebSocket(url.replace(/^http/, 'ws'));
   closers.push(() => ws.terminate());
   ws.on('message', (data) => {
@@ -69,12 +129,12 @@ async function connectWs(url: string): Promise<void> {
 }
 
 async function connectAll(): Promise<void> {
-  const connect = job.kind === 'socketio' ? connectSocketIo : connectWs;
+  const connect = job.kind === 'socketio' ? connectSocketIo : job.kind === 'naive' ? connectNaive : connectWs;
   let next = 0;
   const worker = async () => {
     while (next < job.count) {
-      next++;
-      await connect(job.url);
+      const index = next++;
+      await connect(job.url, index);
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONNECT_CONCURRENCY, job.count) }, worker));
@@ -87,9 +147,20 @@ exitWhenTold(() => {
 answerProbes();
 onParentMessage((msg) => {
   if (msg.type !== 'report') return;
-  sendToParent({ type: 'report', receipts: Object.fromEntries(receipts), disconnects, otherMessages });
+  sendToParent({
+    type: 'report',
+    receipts: Object.fromEntries(receipts),
+    disconnects,
+    otherMessages,
+    ticks,
+    tickAges,
+    tickFrames,
+  });
   receipts.clear();
   otherMessages = 0;
+  ticks = 0;
+  tickFrames = 0;
+  tickAges = {};
 });
 
 const started = nowMs();

@@ -8,6 +8,8 @@ export interface BenchContext {
   /** Makes externalIds unique to this run. */
   runId: string;
   results: BenchResults;
+  /** --quick: latency without C=5,000, shorter tick windows, the page for 15 s instead of 60. */
+  quick: boolean;
   /** A progress line (stderr, so stdout stays the report). */
   progress(message: string): void;
 }

@@ -10,10 +10,14 @@ import { type RunningServer, startBaseline, startTickerwire } from './servers.js
 import { median, quantile } from './stats.js';
 import { makeStory } from './stories.js';
 
-const CLIENT_COUNTS = [100, 1000];
-const CLIENT_PROCESSES = 2;
+const CLIENT_COUNTS = [100, 1000, 5000];
+/** --quick leaves out C=5,000 (connecting that many clients is most of the section's time). */
+const countsFor = (ctx: BenchContext) => (ctx.quick ? CLIENT_COUNTS.filter((c) => c < 5000) : CLIENT_COUNTS);
+/** Client processes for C clients: more for many, so no client process is the bottleneck. */
+const processesFor = (clients: number) => (clients >= 5000 ? 4 : 2);
 const REPEATS = 3;
-const STORIES_PER_REPEAT = 50;
+/** Fewer stories at C=5,000 keep the run within its time (each still reaches every client). */
+const storiesFor = (clients: number) => (clients >= 5000 ? 10 : 50);
 const WARMUP_STORIES = 5;
 const DELIVERY_TIMEOUT_MS = 10_000;
 /** Quiet time between two stories, so each is measured on its own. */
@@ -45,7 +49,7 @@ function percentiles(values: number[]): Percentiles {
 async function measure(post: Post, group: ClientGroup, first: number): Promise<LatencyRepeat> {
   const posts: Posted[] = [];
   const started = nowMs();
-  for (let k = 0; k < STORIES_PER_REPEAT; k++) {
+  for (let k = 0; k < storiesFor(group.total); k++) {
     const p = await post(first + k);
     await group.waitComplete(p.seq, DELIVERY_TIMEOUT_MS);
     posts.push(p);
@@ -81,7 +85,7 @@ async function run(
   ctx: BenchContext,
 ): Promise<LatencyRun> {
   ctx.progress(`story latency: ${system}, C=${clients}: connecting`);
-  const group = await ClientGroup.start(kind, url, clients, CLIENT_PROCESSES);
+  const group = await ClientGroup.start(kind, url, clients, processesFor(clients));
   try {
     const clock = await group.checkClocks();
     ctx.progress(
@@ -91,12 +95,12 @@ async function run(
     for (; n < WARMUP_STORIES; n++) await group.waitComplete((await post(n)).seq, DELIVERY_TIMEOUT_MS);
     await group.report();
     const repeats: LatencyRepeat[] = [];
-    for (let r = 0; r < REPEATS; r++, n += STORIES_PER_REPEAT) repeats.push(await measure(post, group, n));
+    for (let r = 0; r < REPEATS; r++, n += storiesFor(clients)) repeats.push(await measure(post, group, n));
     const { disconnects } = await group.report();
     return {
       system,
       clients,
-      clientProcesses: CLIENT_PROCESSES,
+      clientProcesses: processesFor(clients),
       connectMs: group.connectMs,
       clock,
       disconnects,
@@ -150,7 +154,7 @@ export async function latencySection(ctx: BenchContext): Promise<void> {
     const tw = await startTickerwire(ctx.tmpRoot, 'latency');
     recordStartup(ctx, 'tickerwire (latency)', 5, tw);
     try {
-      for (const c of CLIENT_COUNTS) {
+      for (const c of countsFor(ctx)) {
         const list: string[] = [];
         answers.set(c, list);
         const story = (n: number) => makeStory(`${ctx.runId}-c${c}`, n);
@@ -162,7 +166,7 @@ export async function latencySection(ctx: BenchContext): Promise<void> {
     }
     const base = await startBaseline(ctx.tmpRoot, 'latency-baseline');
     try {
-      for (const c of CLIENT_COUNTS) {
+      for (const c of countsFor(ctx)) {
         const post = baselinePoster(base, agent, answers.get(c) ?? []);
         ctx.results.latency.push(await run('baseline (bare ws)', 'ws', base.url, c, post, ctx));
       }

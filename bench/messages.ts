@@ -2,7 +2,14 @@
 
 export type ParentMessage =
   /** Memory (after a full GC when `gc` and --expose-gc) and CPU time used so far. */
-  { type: 'usage'; gc: boolean } | { type: 'clock' } | { type: 'report' };
+  | { type: 'usage'; gc: boolean }
+  | { type: 'clock' }
+  | { type: 'report' }
+  /** How many ticks the server's bench tick source made so far. */
+  | { type: 'ticks' }
+  /** Start or pause the bench tick source (clients connect while it is paused). */
+  | { type: 'start-ticks' }
+  | { type: 'pause-ticks' };
 
 export type ChildMessage =
   | { type: 'usage'; memory: NodeJS.MemoryUsage; cpu: NodeJS.CpuUsage; gc: boolean }
@@ -10,7 +17,20 @@ export type ChildMessage =
   | { type: 'ready'; connected: number; connectMs: number }
   | { type: 'failed'; message: string }
   | { type: 'complete'; seq: number }
-  | { type: 'report'; receipts: Record<string, number[]>; disconnects: number; otherMessages: number };
+  | {
+      type: 'report';
+      receipts: Record<string, number[]>;
+      disconnects: number;
+      otherMessages: number;
+      /** Ticks received since the last report, and their ages (receipt minus tick time, whole ms -> count). */
+      ticks: number;
+      tickAges: Record<string, number>;
+      /** Frames (ticks:batch or single tick messages) received since the last report. */
+      tickFrames: number;
+    }
+  | { type: 'ticks'; made: number }
+  | { type: 'start-ticks' }
+  | { type: 'pause-ticks' };
 
 export type ChildMessageType = ChildMessage['type'];
 export type ChildMessageOf<T extends ChildMessageType> = Extract<ChildMessage, { type: T }>;
@@ -26,7 +46,21 @@ export interface ReadyLine {
 
 /** What a client child is asked to do (its argv[2], as JSON). */
 export interface ClientJob {
-  kind: 'socketio' | 'ws';
+  /** socketio: Tickerwire (ticks:batch); naive: the one-message-per-tick baseline (tick); ws: raw ws. */
+  kind: 'socketio' | 'ws' | 'naive';
   url: string;
   count: number;
+  /** Each client watches this many bench symbols (ticks:subscribe), client i from symbol i on. */
+  watch?: { perClient: number; firstIndex: number };
+}
+
+/** What the Tickerwire server child is asked to run (its argv[2], as JSON). */
+export interface ServerJob {
+  env: Record<string, string>;
+  /** Ticks a second from the bench tick source instead of the mock market. */
+  ticksPerSecond?: number;
+  /** The symbols it ticks (default: the 100 bench symbols). */
+  tickSymbols?: string[];
+  /** Serve the built client (dist/client). */
+  withClient?: boolean;
 }

@@ -49,6 +49,7 @@ function latencyRows(
     over(run.repeats, (x) => pick(x).max),
     ...(totals
       ? [
+          String(run.repeats[0]?.stories ?? 0),
           over(run.repeats, (x) => x.answerMs),
           String(run.repeats.reduce((n, x) => n + x.deliveries, 0)),
           String(run.repeats.reduce((n, x) => n + x.missing, 0)),
@@ -60,10 +61,9 @@ function latencyRows(
 function printLatency(r: BenchResults): void {
   if (r.latency.length === 0) return;
   const header = ['system', 'C', 'p50', 'p99', 'max'];
-  const stories = r.latency[0]?.repeats[0]?.stories ?? '?';
   printTable(
-    `1. Story latency (ms): POST answered 201 → article:published at each client; percentiles over all deliveries of a repeat (${stories} stories × C)`,
-    [...header, 'POST→201 p50', 'deliveries', 'missing'],
+    '1. Story latency (ms): POST answered 201 → article:published at each client; percentiles over all deliveries of a repeat (stories × C)',
+    [...header, 'stories', 'POST→201 p50', 'deliveries', 'missing'],
     latencyRows(r.latency, (x) => x.from201, true),
     [
       'Negative: the client had the story before the poster had its 201 (the server publishes first, then answers).',
@@ -82,6 +82,43 @@ function printLatency(r: BenchResults): void {
       `  ${run.system} C=${run.clients}: ${run.clientProcesses} client processes forked and connected in ${fmt(run.connectMs, 0)} ms, clock offsets ${clock} ms, other messages (ticks, heartbeats) ${other}/client/s, disconnects ${run.disconnects}`,
     );
   }
+}
+
+function printTicks(r: BenchResults): void {
+  if (r.ticks.length === 0) return;
+  const rows = r.ticks.map((run) => [
+    run.system,
+    String(run.clients),
+    String(run.storiesPerSecond),
+    over(run.repeats, (x) => x.madePerSecond, 0),
+    over(run.repeats, (x) => x.deliveredPerSecond, 0),
+    over(run.repeats, (x) => x.framesPerClientPerSecond, 1),
+    over(run.repeats, (x) => x.serverCpuPercent, 0),
+    over(run.repeats, (x) => x.ticksPerCpuSecond, 0),
+    over(run.repeats, (x) => x.ageP50Ms, 0),
+    over(run.repeats, (x) => x.ageP99Ms, 0),
+  ]);
+  const first = r.ticks[0];
+  printTable(
+    `Ticks: 100 symbols, source at ${first?.ticksPerSecond ?? '?'} ticks/s, each client watching ${first?.watchPerClient ?? '?'} symbols (clients in separate processes)`,
+    [
+      'system',
+      'C',
+      'stories/s',
+      'ticks made/s',
+      'ticks delivered/s',
+      'frames/client/s',
+      'server CPU %',
+      'ticks/CPU-s',
+      'age p50 ms',
+      'age p99 ms',
+    ],
+    rows,
+    [
+      'Delivered: ticks received, summed over all clients. Age: client receipt minus the source stamp (same machine clock).',
+      'Tickerwire keeps the newest tick per symbol and sends one ticks:batch per subscription group every 100 ms; the baseline emits each tick as its own message.',
+    ],
+  );
 }
 
 function printIngest(r: BenchResults): void {
@@ -152,13 +189,53 @@ function printMemory(r: BenchResults): void {
   );
 }
 
+function printPage(r: BenchResults): void {
+  for (const p of r.page) {
+    printTable(
+      `6. The page: the desk in headless Chromium (${p.viewport}), ${p.symbols} symbols ticking ${p.ticksPerSymbolPerSecond}/s and a story a second for ${fmt(p.seconds, 0)} s`,
+      ['figure', 'value'],
+      [
+        [
+          'frames per second, median (min–max over the seconds)',
+          `${fmt(p.fpsMedian, 1)} (${fmt(p.fpsMin, 1)}–${fmt(Math.max(...p.fpsPerSecond), 1)})`,
+        ],
+        ['long tasks (> 50 ms) during the run; longest ms', `${p.longTasks}; ${fmt(p.longTaskMaxMs, 0)}`],
+        [
+          'main-thread busy ms per second (script ms per second)',
+          `${fmt(p.mainThreadMsPerSecond, 0)} (${fmt(p.scriptMsPerSecond, 0)})`,
+        ],
+        ['JS heap after GC, start → end MiB', `${fmt(p.heapStartMiB, 1)} → ${fmt(p.heapEndMiB, 1)}`],
+        ['DOM nodes start → end', `${p.domNodesStart} → ${p.domNodesEnd}`],
+        ['initial JS, gzipped KiB (entry + preloads)', fmt(p.initialJsGzKiB, 1)],
+        ['all JS the desk loaded, gzipped KiB', fmt(p.loadedJsGzKiB, 1)],
+        ['navigation → first story painted, ms', fmt(p.firstStoryMs, 0)],
+        ['longest task while loading, ms', fmt(p.loadLongTaskMaxMs, 0)],
+        ['stories posted during the run; rows shown at the end', `${p.storiesPosted}; ${p.rowsShown}`],
+      ],
+      ['One run; the figures are per second of that run (the browser shares the CPUs with the server).'],
+    );
+  }
+}
+
+function printVerdicts(r: BenchResults): void {
+  const word = (pass: boolean | null) => (pass === null ? 'not measured' : pass ? 'PASS' : 'FAIL');
+  printTable(
+    'Floors (medians of this run against the baseline or limit)',
+    ['floor', 'figure', 'against', 'verdict'],
+    r.verdicts.map((v) => [v.floor, v.figure, v.against, word(v.pass)]),
+  );
+}
+
 export function printReport(r: BenchResults): void {
   printHeader(r);
   printStartups(r);
   printLatency(r);
+  printTicks(r);
   printIngest(r);
   printHistory(r);
   printMemory(r);
+  printPage(r);
+  printVerdicts(r);
   if (r.notes.length) {
     console.log('\nNotes');
     for (const n of r.notes) console.log(`  - ${n}`);

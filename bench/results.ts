@@ -1,4 +1,5 @@
 import type { ClockCheck } from './client-group.js';
+import type { Verdict } from './verdicts.js';
 
 export interface Meta {
   node: string;
@@ -99,6 +100,72 @@ export interface MemoryRun {
   repeats: MemoryRepeat[];
 }
 
+export interface TicksRepeat {
+  seconds: number;
+  /** Ticks the source made a second. */
+  madePerSecond: number;
+  /** Ticks received a second, summed over every client. */
+  deliveredPerSecond: number;
+  /** Frames (ticks:batch, or single tick messages for the naive baseline) each client got a second. */
+  framesPerClientPerSecond: number;
+  /** Server CPU (user + system) over the window, percent of one core. */
+  serverCpuPercent: number;
+  /** Ticks delivered per CPU-second of the server. */
+  ticksPerCpuSecond: number;
+  /** Age of each received tick: receipt (client's Date.now()) minus the source's stamp. */
+  ageP50Ms: number;
+  ageP99Ms: number;
+  ageMaxMs: number;
+  /** Story deliveries (article:published at a client) in the window. */
+  storiesDelivered: number;
+  disconnects: number;
+}
+
+export interface TicksRun {
+  system: string;
+  clients: number;
+  clientProcesses: number;
+  watchPerClient: number;
+  ticksPerSecond: number;
+  storiesPerSecond: number;
+  connectMs: number;
+  repeats: TicksRepeat[];
+}
+
+export interface PageRun {
+  seconds: number;
+  symbols: number;
+  ticksPerSymbolPerSecond: number;
+  storiesPosted: number;
+  viewport: string;
+  /** Animation frames counted in each second of the run. */
+  fpsPerSecond: number[];
+  fpsMedian: number;
+  fpsMin: number;
+  /** Long tasks (over 50 ms) during the run, and the longest. */
+  longTasks: number;
+  longTaskMaxMs: number;
+  /** The longest task while the page loaded (before the run). */
+  loadLongTaskMaxMs: number;
+  /** Main-thread busy time (CDP TaskDuration) and script time per second of the run. */
+  mainThreadMsPerSecond: number;
+  scriptMsPerSecond: number;
+  /** JS heap used after a forced GC at the start and end of the run. */
+  heapStartMiB: number;
+  heapEndMiB: number;
+  domNodesStart: number;
+  domNodesEnd: number;
+  /** JavaScript index.html loads first (entry and modulepreloads), gzipped. */
+  initialJsGzKiB: number;
+  initialJsFiles: string[];
+  /** Every script the desk loaded (lazy chunks too), gzipped. */
+  loadedJsGzKiB: number;
+  /** From navigation start to the frame that paints the first story row. */
+  firstStoryMs: number;
+  rowsShown: number;
+  pageErrors: number;
+}
+
 export interface BenchResults {
   meta: Meta;
   startups: Startup[];
@@ -106,5 +173,9 @@ export interface BenchResults {
   ingest: IngestRun[];
   history: HistoryRun[];
   memory: MemoryRun[];
+  ticks: TicksRun[];
+  page: PageRun[];
+  /** Every floor with its verdict (filled in at the end of the run). */
+  verdicts: Verdict[];
   notes: string[];
 }

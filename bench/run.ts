@@ -16,11 +16,33 @@ import { ingestSection } from './ingest.js';
 import { latencySection } from './latency.js';
 import { BUSY_WARNING_PERCENT, busyPercent, machineMeta } from './machine.js';
 import { memorySection } from './memory.js';
+import { pageSection } from './page.js';
 import { printReport } from './report.js';
 import type { BenchResults } from './results.js';
+import { ticksSection } from './ticks.js';
+import { verdicts } from './verdicts.js';
 
-/** Past this, the bench gives up (everything it started is stopped). */
-const DEADLINE_MS = 6 * 60_000;
+/**
+ * Past this, the bench gives up: everything it started is stopped and what was measured so far is
+ * printed (and written with --json). A safety net for a machine busy with other work; on 2 quiet
+ * cores the whole run takes about 5 minutes.
+ */
+const DEADLINE_MS = 10 * 60_000;
+
+/** The run in progress, so the deadline can still report it. */
+let running: { ctx: BenchContext; json: string | undefined; started: number } | null = null;
+
+async function finish(ctx: BenchContext, json: string | undefined, started: number): Promise<void> {
+  ctx.results.meta.busyAfterPercent = await busyPercent();
+  noteBusy(ctx.results);
+  ctx.results.notes.push(`whole run took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  ctx.results.verdicts = verdicts(ctx.results);
+  printReport(ctx.results);
+  if (json) {
+    writeFileSync(json, `${JSON.stringify(ctx.results, null, 2)}\n`);
+    console.log(`\nAll figures written to ${json}`);
+  }
+}
 
 /** Data folders of every server the bench starts; removed on exit, however the bench ends. */
 const tmpRoot = mkdtempSync(join(tmpdir(), 'tw-bench-'));
@@ -43,14 +65,27 @@ async function taggingSection(ctx: BenchContext): Promise<void> {
 
 const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   latency: latencySection,
+  ticks: ticksSection,
   ingest: ingestSection,
   history: historySection,
   memory: memorySection,
   tagging: taggingSection,
+  page: pageSection,
 };
 
 function newResults(): BenchResults {
-  return { meta: machineMeta(), startups: [], latency: [], ingest: [], history: [], memory: [], notes: [] };
+  return {
+    meta: machineMeta(),
+    startups: [],
+    latency: [],
+    ingest: [],
+    history: [],
+    memory: [],
+    ticks: [],
+    page: [],
+    verdicts: [],
+    notes: [],
+  };
 }
 
 function noteBusy(r: BenchResults): void {
@@ -63,7 +98,9 @@ function noteBusy(r: BenchResults): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'string' }, only: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { json: { type: 'string' }, only: { type: 'string' }, quick: { type: 'boolean' } },
+  });
   const chosen = values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(SECTIONS);
   const unknown = chosen.filter((s) => !(s in SECTIONS));
   if (unknown.length) throw new Error(`unknown section(s): ${unknown.join(', ')}`);
@@ -73,9 +110,11 @@ async function main(): Promise<void> {
     tmpRoot,
     runId: `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`,
     results: newResults(),
+    quick: values.quick ?? false,
     progress: (m) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)} s] ${m}\n`),
   };
   ctx.results.meta.busyBeforePercent = await busyPercent();
+  running = { ctx, json: values.json, started };
   try {
     for (const name of chosen) {
       const section = SECTIONS[name];
@@ -92,19 +131,25 @@ async function main(): Promise<void> {
   } finally {
     await stopAllChildren();
   }
-  ctx.results.meta.busyAfterPercent = await busyPercent();
-  noteBusy(ctx.results);
-  ctx.results.notes.push(`whole run took ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  printReport(ctx.results);
-  if (values.json) {
-    writeFileSync(values.json, `${JSON.stringify(ctx.results, null, 2)}\n`);
-    console.log(`\nAll figures written to ${values.json}`);
-  }
+  running = null;
+  await finish(ctx, values.json, started);
 }
 
 const deadline = setTimeout(() => {
-  console.error(`bench: still running after ${DEADLINE_MS / 1000} s; stopping`);
-  void stopAllChildren().finally(() => process.exit(1));
+  console.error(
+    `bench: still running after ${DEADLINE_MS / 1000} s; stopping and reporting what was measured`,
+  );
+  const run = running;
+  running = null;
+  void stopAllChildren()
+    .then(async () => {
+      if (!run) return;
+      run.ctx.results.notes.push(
+        `stopped at the ${DEADLINE_MS / 1000} s deadline: later sections are missing`,
+      );
+      await finish(run.ctx, run.json, run.started);
+    })
+    .finally(() => process.exit(1));
 }, DEADLINE_MS);
 deadline.unref();
 

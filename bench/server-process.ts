@@ -1,6 +1,7 @@
 /**
- * The real Tickerwire server in its own process: argv[2] is a JSON object of environment overrides
- * (DATA_DIR, MOCK_BACKFILL_MINUTES, ...). Prints {url, token, createMs} as one JSON line on stdout
+ * The real Tickerwire server in its own process: argv[2] is {env, ticksPerSecond?}: environment
+ * overrides (DATA_DIR, MOCK_BACKFILL_MINUTES, ...) and, for the ticks section, the rate of a
+ * bench tick source (bench/tick-generator.ts) used instead of the mock market. Prints {url, token, createMs} as one JSON line on stdout
  * once it listens on 127.0.0.1, answers memory probes over IPC, and closes cleanly on SIGTERM.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,10 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../server/config.js';
 import { createServer } from '../server/create-server.js';
-import { answerProbes, childArg, exitWhenTold } from './child-runtime.js';
-import type { ReadyLine } from './messages.js';
+import { answerProbes, childArg, exitWhenTold, onParentMessage, sendToParent } from './child-runtime.js';
+import type { ReadyLine, ServerJob } from './messages.js';
+import { BenchTickSource } from './tick-generator.js';
 
-const env = childArg<Record<string, string>>();
+const { env, ticksPerSecond, tickSymbols, withClient } = childArg<ServerJob>();
+const ticks = ticksPerSecond ? new BenchTickSource(ticksPerSecond, tickSymbols) : undefined;
 const ownDir = env.DATA_DIR ? null : mkdtempSync(join(tmpdir(), 'tw-bench-'));
 const started = performance.now();
 const config = loadConfig({
@@ -23,13 +26,19 @@ const config = loadConfig({
   ...env,
   ...(ownDir ? { DATA_DIR: ownDir } : {}),
 });
-const app = await createServer({ config, clientDir: null });
+const app = await createServer({ config, clientDir: withClient ? undefined : null, tickSource: ticks });
 const createMs = performance.now() - started;
 exitWhenTold(async () => {
   await app.close();
   if (ownDir) rmSync(ownDir, { recursive: true, force: true });
 });
 answerProbes();
+onParentMessage((msg) => {
+  if (msg.type === 'ticks') sendToParent({ type: 'ticks', made: ticks?.count ?? 0 });
+  if (msg.type === 'start-ticks') ticks?.resume();
+  if (msg.type === 'pause-ticks') ticks?.pause();
+  if (msg.type === 'start-ticks' || msg.type === 'pause-ticks') sendToParent({ type: msg.type });
+});
 await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
 const { port } = app.httpServer.address() as AddressInfo;
 const ready: ReadyLine = { url: `http://127.0.0.1:${port}`, token: app.ingestToken, createMs };

@@ -2,9 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ChildHandle, forkChild, readyLine } from './children.js';
 import { nowMs } from './clock.js';
-import type { ReadyLine } from './messages.js';
+import type { ReadyLine, ServerJob } from './messages.js';
 
 const READY_TIMEOUT_MS = 120_000;
+
+/** Extra node flags for the Tickerwire server child, e.g. BENCH_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof'. */
+const serverFlags = () => (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
 
 /** Generous so the ingest benchmark measures the server, not its rate limiter. */
 export const BENCH_INGEST_RATE = '1000000';
@@ -38,14 +41,27 @@ async function start(child: ChildHandle): Promise<RunningServer> {
 }
 
 /** The real server in a child process, with its own data folder under `tmpRoot`. */
-export function startTickerwire(tmpRoot: string, name: string, env: Record<string, string> = {}) {
+export function startTickerwire(
+  tmpRoot: string,
+  name: string,
+  env: Record<string, string> = {},
+  more: Omit<ServerJob, 'env'> = {},
+) {
   const dataDir = join(tmpRoot, name);
   mkdirSync(dataDir, { recursive: true });
-  const child = forkChild(
-    'server-process.ts',
-    { DATA_DIR: dataDir, INGEST_RATE_PER_MINUTE: BENCH_INGEST_RATE, ...env },
-    { nodeFlags: ['--expose-gc'] },
-  );
+  const job: ServerJob = {
+    env: {
+      DATA_DIR: dataDir,
+      INGEST_RATE_PER_MINUTE: BENCH_INGEST_RATE,
+      // Thousands of clients in a few processes on busy cores can answer a ping late: the bench
+      // measures fan-out, not liveness, so it gives them a minute instead of 8 s.
+      SOCKET_PING_INTERVAL_MS: '25000',
+      SOCKET_PING_TIMEOUT_MS: '60000',
+      ...env,
+    },
+    ...more,
+  };
+  const child = forkChild('server-process.ts', job, { nodeFlags: ['--expose-gc', ...serverFlags()] });
   return start(child);
 }
 
@@ -54,4 +70,9 @@ export function startBaseline(tmpRoot: string, name: string): Promise<RunningSer
   const dataDir = join(tmpRoot, name);
   mkdirSync(dataDir, { recursive: true });
   return start(forkChild('baseline-process.ts', { dataDir }, { nodeFlags: ['--expose-gc'] }));
+}
+
+/** The naive tick baseline (one Socket.IO message per tick per client) in a child process. */
+export function startNaiveTicks(ticksPerSecond: number): Promise<RunningServer> {
+  return start(forkChild('naive-ticks-process.ts', { ticksPerSecond }, { nodeFlags: ['--expose-gc'] }));
 }

@@ -80,3 +80,16 @@ export function newReaction(benchmark: string): Reaction {
     final: false,
   };
 }
+
+/**
+ * The smallest change of a live move the screen shows (moves print with 2 decimals: 0.01 percent,
+ * or percentage points for an abnormal move). The server pushes a story's live values only when one
+ * of them changed by at least this much since the last push, or when a value froze.
+ */
+export const REACTION_PUSH_STEP = 0.01;
+
+/** A reaction's shown live values in REACTION_PUSH_STEP units, to tell a visible change from noise. */
+export function visibleReaction(r: Reaction): string {
+  const q = (x: number | null) => (x == null ? '' : Math.round(x / REACTION_PUSH_STEP));
+  return `${q(r.move)}|${q(r.abnormal)}|${q(r.maxUp)}|${q(r.maxDown)}`;
+}

@@ -227,4 +227,32 @@ describe('reaction engine', () => {
       [small.seq, 'AAPL', 1],
     ]);
   });
+
+  it('pushes a live story only when a shown value moves by 0.01 or a value freezes', async () => {
+    r.tick('AAPL', 100, T0 - 5 * S);
+    r.tick('SPY', 500, T0 - 3 * S);
+    const a = await r.publish(['AAPL']);
+    const pushesOf = () => r.pushed.filter((u) => u.id === a.id).length;
+    r.tick('AAPL', 101, T0 + 10 * S); // +1%: shown
+    r.clock.set(T0 + 11 * S);
+    await r.engine.sweep();
+    expect(pushesOf()).toBe(1);
+    r.tick('AAPL', 101.004, T0 + 12 * S); // +1.004%: the screen still shows +1.00%
+    r.tick('SPY', 500.001, T0 + 12 * S);
+    r.clock.set(T0 + 13 * S);
+    await r.engine.sweep();
+    expect(pushesOf()).toBe(1);
+    r.tick('AAPL', 101.02, T0 + 14 * S); // +1.02%: shown
+    r.clock.set(T0 + 15 * S);
+    await r.engine.sweep();
+    expect(pushesOf()).toBe(2);
+    expect(r.pushed.at(-1)?.tickers[0]?.reaction.move).toBeCloseTo(1.02, 6);
+    // No price change at all, but the 1 min horizon freezes: pushed.
+    r.clock.set(T0 + 62 * S);
+    await r.engine.sweep();
+    expect(pushesOf()).toBe(3);
+    expect(r.pushed.at(-1)?.tickers[0]?.reaction.horizons['1m']).toBeDefined();
+    await r.engine.sweep();
+    expect(pushesOf()).toBe(3);
+  });
 });

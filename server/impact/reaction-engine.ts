@@ -9,6 +9,7 @@ import {
   percentMove,
   type ReactionUpdate,
   type Tick,
+  visibleReaction,
 } from '../../shared/index.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
@@ -27,7 +28,10 @@ export interface ReactionEngineDeps {
   publish: (updates: ReactionUpdate[]) => void;
   /** How long after publication a story's reaction is tracked (then frozen as final). */
   trackMs?: number;
-  /** Stories this recent get their live moves pushed every sweep; older ones only when a value freezes. */
+  /**
+   * Stories this recent get their live moves pushed at a sweep when they changed visibly
+   * (REACTION_PUSH_STEP); older ones only when a value freezes.
+   */
   liveMs?: number;
   /** Several nodes: whether this node writes reactions (the tick source's owner does; all compute them). */
   writes?: () => boolean;
@@ -45,7 +49,11 @@ interface Tracked {
   changed: boolean;
   /** A value froze (horizon, reference, final) since the last push: push even if not recent. */
   milestone: boolean;
+  /** The shown values (visibleReaction of each ticker) as last pushed or published. */
+  shown: string;
 }
+
+const shownOf = (tickers: ArticleTicker[]) => tickers.map((t) => visibleReaction(t.reaction)).join(';');
 
 /** A horizon is frozen this long after it passes, so the trade at its exact time has arrived. */
 const GRACE_MS = 1_000;
@@ -107,6 +115,7 @@ export class ReactionEngine {
       dirty: false,
       changed: false,
       milestone: false,
+      shown: shownOf(article.tickers),
     };
     this.tracked.set(article.id, entry);
     for (const t of entry.tickers) {
@@ -297,17 +306,20 @@ export class ReactionEngine {
     entry.milestone = true;
   }
 
+  /** Writes the dirty stories, all issued at once so a store can commit them together. */
   private async persist(all: boolean): Promise<void> {
     if (this.deps.writes && !this.deps.writes()) {
       // Another node writes the same values (from the same ticks).
       for (const entry of this.tracked.values()) entry.dirty = false;
       return;
     }
+    const writes: Promise<void>[] = [];
     for (const entry of this.tracked.values()) {
       if (!entry.dirty || (!all && !entry.milestone)) continue;
       entry.dirty = false;
-      await this.deps.store.updateArticleTickers(entry.seq, structuredClone(entry.tickers));
+      writes.push(this.deps.store.updateArticleTickers(entry.seq, structuredClone(entry.tickers)));
     }
+    await Promise.all(writes);
   }
 
   private push(now: number): void {
@@ -315,8 +327,13 @@ export class ReactionEngine {
     for (const entry of this.tracked.values()) {
       if (!entry.changed) continue;
       if (!entry.milestone && entry.publishedAt < now - this.liveMs) continue;
+      // A tick moves `last` every time; the screen shows moves to 0.01: push only what it would show.
+      const shown = shownOf(entry.tickers);
+      const visible = entry.milestone || shown !== entry.shown;
       entry.changed = false;
       entry.milestone = false;
+      if (!visible) continue;
+      entry.shown = shown;
       updates.push({ id: entry.id, seq: entry.seq, tickers: structuredClone(entry.tickers) });
     }
     if (updates.length) this.deps.publish(updates);

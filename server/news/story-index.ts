@@ -49,6 +49,11 @@ interface Entry {
 export class StoryIndex {
   private readonly entries = new Map<number, Entry>();
   private readonly byUrl = new Map<string, number>();
+  /**
+   * Entries by publication time in slots one headline window wide: a headline is compared only with
+   * the stories of its own and the two neighbouring slots, not with every remembered story.
+   */
+  private readonly bySlot = new Map<number, Set<Entry>>();
   private readonly maxEntries: number;
 
   constructor(private readonly opts: StoryIndexOptions) {
@@ -72,6 +77,15 @@ export class StoryIndex {
       primary: new Set(article.tickers.filter((t) => t.primary).map((t) => t.symbol)),
     };
     this.entries.set(article.seq, entry);
+    if (this.opts.headlineWindowMs > 0) {
+      const slot = this.slotOf(entry.publishedAt);
+      let set = this.bySlot.get(slot);
+      if (!set) {
+        set = new Set();
+        this.bySlot.set(slot, set);
+      }
+      set.add(entry);
+    }
     for (const u of [article.url, ...(article.alsoFrom ?? []).map((s) => s.url)]) this.addUrl(entry, u);
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
@@ -97,7 +111,9 @@ export class StoryIndex {
     const headline = headlineKey(c.headline);
     const primary = new Set(c.primary);
     let best: { entry: Entry; score: number } | null = null;
-    for (const entry of this.entries.values()) {
+    const slot = this.slotOf(c.publishedAt);
+    const near = [this.bySlot.get(slot - 1), this.bySlot.get(slot), this.bySlot.get(slot + 1)];
+    for (const entry of near.flatMap((set) => (set ? [...set] : []))) {
       // One source writing the same headline twice (EDGAR's "4 - Smith John (Reporting)") means two stories.
       if (entry.sources.has(c.source)) continue;
       if (Math.abs(entry.publishedAt - c.publishedAt) > this.opts.headlineWindowMs) continue;
@@ -127,5 +143,13 @@ export class StoryIndex {
     if (!entry) return;
     for (const u of entry.urls) if (this.byUrl.get(u) === seq) this.byUrl.delete(u);
     this.entries.delete(seq);
+    const slot = this.slotOf(entry.publishedAt);
+    const set = this.bySlot.get(slot);
+    set?.delete(entry);
+    if (set?.size === 0) this.bySlot.delete(slot);
+  }
+
+  private slotOf(publishedAt: number): number {
+    return Math.floor(publishedAt / Math.max(1, this.opts.headlineWindowMs));
   }
 }

@@ -37,6 +37,8 @@ interface SocketData {
   /** Tick symbols asked for explicitly; null follows the feed filter. */
   tickSymbols: string[] | null;
   tickGroup: string | null;
+  /** Key of the socket's reaction group (its feed filter): one reactions:updated frame per group per sweep. */
+  reactionGroup?: string;
   lastSeq?: number;
 }
 
@@ -45,6 +47,14 @@ const feedRoom = (symbol: string) => `feed:${symbol}`;
 /** Stories about a ticker (primary tag) also go to its primary room. */
 const primaryRoom = (symbol: string) => `feed:${symbol}:primary`;
 const ALL_TICKS = '*';
+const reactionRoom = (key: string) => `reactions:${key}`;
+
+/** Sockets with the same feed filter: they get the same reactions:updated frame. */
+interface ReactionGroup {
+  /** null: every story. */
+  symbols: Set<string> | null;
+  primaryOnly: boolean;
+}
 
 export interface GatewayDeps {
   io: IoServer;
@@ -117,6 +127,8 @@ export class RealtimeGateway {
   private readonly maxBacklog: number;
   /** Several nodes: sends every node's stories in seq order (see StoryRelay); null on a single node. */
   private relay: StoryRelay | null = null;
+  /** Reaction group key -> the filter its sockets share. */
+  private readonly reactionGroups = new Map<string, ReactionGroup>();
 
   constructor(private readonly deps: GatewayDeps) {
     this.maxBacklog = deps.maxBacklogBytes ?? 4 * 1024 * 1024;
@@ -197,11 +209,23 @@ export class RealtimeGateway {
       .emit('article:updated', { id: article.id, seq: article.seq, alsoFrom: article.alsoFrom ?? [] });
   }
 
-  /** Sends changed reactions to the clients whose filter each story matches. */
+  /**
+   * Sends changed reactions: one reactions:updated frame per sweep to each group of sockets sharing a
+   * feed filter, holding only the stories that filter matches (serialised once per group).
+   */
   publishReactions(updates: ReactionUpdate[]): void {
-    for (const u of updates) {
-      const rooms = [ALL_ROOM, ...u.tickers.map((t) => feedRoom(t.symbol))];
-      this.deps.io.local.to(rooms).emit('reactions:updated', { articles: [u] });
+    if (updates.length === 0) return;
+    const rooms = this.deps.io.sockets.adapter.rooms;
+    for (const [key, group] of this.reactionGroups) {
+      if (!rooms.has(reactionRoom(key))) {
+        this.reactionGroups.delete(key);
+        continue;
+      }
+      const { symbols, primaryOnly } = group;
+      const articles = symbols
+        ? updates.filter((u) => u.tickers.some((t) => symbols.has(t.symbol) && (t.primary || !primaryOnly)))
+        : updates;
+      if (articles.length) this.deps.io.local.to(reactionRoom(key)).emit('reactions:updated', { articles });
     }
   }
 
@@ -327,6 +351,7 @@ export class RealtimeGateway {
       socket.join(unique.length ? unique.map(primaryOnly ? primaryRoom : feedRoom) : [ALL_ROOM]);
       socket.data.feed = unique;
       socket.data.primaryOnly = primaryOnly;
+      this.joinReactionGroup(socket, unique, primaryOnly);
       this.joinTickGroup(socket);
       let replayed = 0;
       // A client coming from a node further ahead: this node first sends what it has not yet.
@@ -346,6 +371,19 @@ export class RealtimeGateway {
       }
       return { tickers: unique, primaryOnly, latestSeq: await store.latestSeq(), replayed };
     });
+  }
+
+  /** Puts the socket in the reaction group of its feed filter. */
+  private joinReactionGroup(socket: IoSocket, tickers: string[], primaryOnly: boolean): void {
+    const key = tickers.length
+      ? `${primaryOnly ? 'primary:' : ''}${[...tickers].sort().join(',')}`
+      : ALL_TICKS;
+    if (socket.data.reactionGroup === key) return;
+    if (socket.data.reactionGroup !== undefined) socket.leave(reactionRoom(socket.data.reactionGroup));
+    socket.join(reactionRoom(key));
+    socket.data.reactionGroup = key;
+    if (!this.reactionGroups.has(key))
+      this.reactionGroups.set(key, { symbols: tickers.length ? new Set(tickers) : null, primaryOnly });
   }
 
   /** Puts the socket in the tick group for its symbol set (explicit, else its feed filter plus SPY). */

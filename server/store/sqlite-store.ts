@@ -50,7 +50,20 @@ const MIGRATIONS: string[] = [
      dedupe_key TEXT PRIMARY KEY,
      seq INTEGER NOT NULL REFERENCES articles(seq)
    ) WITHOUT ROWID;`,
+  // 5: the close of each minute (the last one-second bar in it), so a day's chart reads 1,440 rows, not 86,400.
+  `CREATE TABLE bars_1m (
+     symbol TEXT NOT NULL,
+     t INTEGER NOT NULL,
+     c REAL NOT NULL,
+     last_t INTEGER NOT NULL,
+     PRIMARY KEY (symbol, t)
+   ) WITHOUT ROWID;
+   INSERT INTO bars_1m (symbol, t, c, last_t)
+     SELECT symbol, (t / 60000) * 60000, c, max(t) FROM bars GROUP BY symbol, t / 60000;`,
 ];
+
+/** Buckets that are whole minutes are answered from bars_1m. */
+const MINUTE_MS = 60_000;
 
 interface ArticleRow {
   seq: number;
@@ -90,7 +103,10 @@ function toArticle(row: ArticleRow): Article {
 
 /**
  * The embedded default store: one SQLite file in WAL mode with synchronous=FULL, so a story is on
- * disk before the ingest API acknowledges it, even if the machine loses power right after.
+ * disk before the ingest API acknowledges it, even if the machine loses power right after. What can
+ * be recomputed or is only informative (when a story was pushed, live reactions, one-second bars)
+ * is committed with synchronous=NORMAL: no sync of its own; the next story's commit or a checkpoint
+ * syncs it. A power cut may lose the last seconds of those, never a story.
  */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
@@ -102,6 +118,10 @@ export class SqliteStore implements Store {
     (seq: number, key: string, source: ArticleSource | null) => AttachResult
   >;
   private readonly barsTx: (bars: Bar[]) => void;
+  private readonly tickersTx: (writes: [number, string][]) => void;
+  /** Reaction writes made in the same turn, committed together (one transaction, one sync). */
+  private readonly tickerWrites = new Map<number, string>();
+  private tickerFlush: Promise<void> | null = null;
 
   constructor(readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -145,6 +165,16 @@ export class SqliteStore implements Store {
         `INSERT INTO bars (symbol, t, o, h, l, c, n) VALUES (@symbol, @t, @o, @h, @l, @c, @n)
          ON CONFLICT (symbol, t) DO UPDATE SET h = excluded.h, l = excluded.l, c = excluded.c, n = excluded.n`,
       ),
+      upsertMinute: db.prepare(
+        `INSERT INTO bars_1m (symbol, t, c, last_t) VALUES (@symbol, (CAST(@t AS INTEGER) / 60000) * 60000, @c, @t)
+         ON CONFLICT (symbol, t) DO UPDATE SET c = excluded.c, last_t = excluded.last_t
+         WHERE excluded.last_t >= bars_1m.last_t`,
+      ),
+      historyMinutes: db.prepare<[number, number, string, number, number], { bt: number; c: number }>(
+        `SELECT (t / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS bt, c, max(t) FROM bars_1m WHERE symbol = ? AND last_t BETWEEN ? AND ?
+         GROUP BY bt ORDER BY bt`,
+      ),
+      pruneMinutes: db.prepare('DELETE FROM bars_1m WHERE t < ?'),
       history: db.prepare<[number, number, string, number, number], { bt: number; c: number }>(
         `SELECT (t / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS bt, c, max(t) FROM bars WHERE symbol = ? AND t BETWEEN ? AND ?
          GROUP BY bt ORDER BY bt`,
@@ -198,8 +228,14 @@ export class SqliteStore implements Store {
       this.stmts.updateAlsoFrom.run(JSON.stringify(article.alsoFrom), seq);
       return { article, attached: true };
     });
+    this.tickersTx = db.transaction((writes: [number, string][]) => {
+      for (const [seq, json] of writes) this.stmts.updateTickers.run(json, seq);
+    });
     this.barsTx = db.transaction((bars: Bar[]) => {
-      for (const bar of bars) this.stmts.upsertBar.run(bar);
+      for (const bar of bars) {
+        this.stmts.upsertBar.run(bar);
+        this.stmts.upsertMinute.run({ symbol: bar.symbol, t: bar.t, c: bar.c });
+      }
     });
   }
 
@@ -234,7 +270,17 @@ export class SqliteStore implements Store {
   }
 
   async markPushed(seq: number, pushedAt: number): Promise<void> {
-    this.stmts.markPushed.run(pushedAt, seq);
+    this.relaxed(() => this.stmts.markPushed.run(pushedAt, seq));
+  }
+
+  /** Runs a write with synchronous=NORMAL (no sync of its own); better-sqlite3 is synchronous, so nothing interleaves. */
+  private relaxed<T>(write: () => T): T {
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return write();
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
   }
 
   async getArticle(id: string): Promise<Article | null> {
@@ -299,16 +345,31 @@ export class SqliteStore implements Store {
     return this.stmts.since.all(t, limit).map(toArticle);
   }
 
-  async updateArticleTickers(seq: number, tickers: Article['tickers']): Promise<void> {
-    this.stmts.updateTickers.run(JSON.stringify(tickers), seq);
+  /**
+   * Writes issued in the same turn (the reaction engine persists every tracked story at once) are
+   * committed in one transaction: one sync to disk instead of one per story.
+   */
+  updateArticleTickers(seq: number, tickers: Article['tickers']): Promise<void> {
+    this.tickerWrites.set(seq, JSON.stringify(tickers));
+    this.tickerFlush ??= Promise.resolve().then(() => {
+      this.tickerFlush = null;
+      const writes = [...this.tickerWrites];
+      this.tickerWrites.clear();
+      this.relaxed(() => this.tickersTx(writes));
+    });
+    return this.tickerFlush;
   }
 
   async appendBars(bars: Bar[]): Promise<void> {
-    if (bars.length) this.barsTx(bars);
+    if (bars.length) this.relaxed(() => this.barsTx(bars));
   }
 
   async history(symbol: string, from: number, to: number, bucketMs: number): Promise<PricePoint[]> {
     const b = Math.max(1, Math.round(bucketMs));
+    if (b % MINUTE_MS === 0) {
+      // Whole-minute buckets from the minute closes (a minute counts when its last bar is in range).
+      return this.stmts.historyMinutes.all(b, b, symbol, from, to).map((r) => ({ t: r.bt, p: r.c }));
+    }
     return this.stmts.history.all(b, b, symbol, from, to).map((r) => ({ t: r.bt, p: r.c }));
   }
 
@@ -327,6 +388,7 @@ export class SqliteStore implements Store {
   }
 
   async pruneBars(before: number): Promise<number> {
+    this.stmts.pruneMinutes.run(before - MINUTE_MS);
     return this.stmts.prune.run(before).changes;
   }
 

@@ -159,6 +159,23 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       expect((await store.articlesAfter(0, undefined, 5))[0]?.alsoFrom).toEqual([later]);
     });
 
+    it('updates the tickers of many stories written at once', async () => {
+      const seqs: number[] = [];
+      for (let i = 1; i <= 30; i++) seqs.push((await store.insertArticle(draft(i, ['AAPL']))).article.seq);
+      const moved = (seq: number, move: number): ArticleTicker[] => [
+        { ...tag('AAPL'), reaction: { ...newReaction('SPY'), move, last: seq } },
+      ];
+      await Promise.all(
+        seqs.map((seq) => store.updateArticleTickers(seq, moved(seq, seq === seqs[0] ? 2 : 1))),
+      );
+      const stored = await store.listArticles({ limit: 50 });
+      expect(stored).toHaveLength(30);
+      for (const a of stored) {
+        expect(a.tickers[0]?.reaction.last).toBe(a.seq);
+        expect(a.tickers[0]?.reaction.move).toBe(a.seq === seqs[0] ? 2 : 1);
+      }
+    });
+
     it('stores bars, lets a newer snapshot of a bar replace the older, and answers history in buckets', async () => {
       const t0 = 1_700_000_000_000;
       const bars = Array.from({ length: 120 }, (_, i) => ({
@@ -181,6 +198,13 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       // each bucket carries the close of its last bar
       const lastInFirst = bars.filter((b) => b.t < bucket + 60_000).at(-1);
       expect(perMinute[0]?.p).toBe(lastInFirst?.c);
+      // the replaced last bar closes the last bucket, whatever the bucket width
+      expect(perMinute.at(-1)?.p).toBe(250);
+      const fiveMinutes = await store.history('AAPL', t0, t0 + 200_000, 300_000);
+      expect(fiveMinutes.at(-1)?.p).toBe(250);
+      expect(fiveMinutes.map((x) => x.t)).toEqual(
+        [...new Set(bars.map((b) => Math.floor(b.t / 300_000) * 300_000))].sort((a, b) => a - b),
+      );
       expect(await store.history('MSFT', t0, t0 + 200_000, 1000)).toEqual([]);
       // Bounds need not be whole milliseconds.
       expect(await store.history('AAPL', t0 - 0.5, t0 + 1000.5, 1000)).toEqual(raw.slice(0, 2));

@@ -3,8 +3,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/clock.js';
-import type { Article, ArticleTicker, MoversPage, ReactionUpdate } from '../../shared/index.js';
-import { connect, disconnectAll, getJson, makeArticle, postArticle, waitUntil } from '../support/client.js';
+import type {
+  Article,
+  ArticleTicker,
+  MoversPage,
+  ReactionsUpdated,
+  ReactionUpdate,
+} from '../../shared/index.js';
+import {
+  command,
+  connect,
+  disconnectAll,
+  getJson,
+  makeArticle,
+  postArticle,
+  type TestSocket,
+  waitUntil,
+} from '../support/client.js';
 import { ScriptedTickSource } from '../support/scripted-ticks.js';
 import { startServer } from '../support/server.js';
 
@@ -98,6 +113,87 @@ describe('reactions through the real server', () => {
       });
     } finally {
       await again.close();
+    }
+  });
+
+  it('sends each client one frame per sweep with only its stories, and only visible changes', async () => {
+    const clock = new ManualClock(T0 - 10 * S);
+    const ticks = new ScriptedTickSource();
+    const server = await startServer({ clock, tickSource: ticks });
+    try {
+      for (const [s, p] of [
+        ['AAPL', 100],
+        ['MSFT', 200],
+        ['NVDA', 300],
+        ['SPY', 500],
+      ] as const)
+        ticks.push(s, p, T0 - 5 * S);
+      const frames = new Map<string, ReactionsUpdated[]>();
+      const client = async (name: string, tickers: string[], primaryOnly = false): Promise<TestSocket> => {
+        const list: ReactionsUpdated[] = [];
+        frames.set(name, list);
+        const s = await connect(server.url, {}, (sock) => sock.on('reactions:updated', (f) => list.push(f)));
+        expect((await command(s, 'feed:subscribe', { tickers, primaryOnly })).ok).toBe(true);
+        return s;
+      };
+      await client('all', []);
+      await client('aapl', ['AAPL']);
+      await client('msft-primary', ['MSFT'], true);
+      await client('nvda', ['NVDA']);
+
+      clock.set(T0);
+      const post = async (headline: string, tickers: string[]) =>
+        (await postArticle(server.url, server.token, makeArticle({ headline, tickers, publishedAt: T0 })))
+          .body as Article;
+      const apple = await post('Apple lifts buyback', ['AAPL']);
+      const both = await post('Microsoft and Apple sign a cloud deal', ['MSFT', 'AAPL']);
+      const appleFirst = await post('Apple raises its dividend', ['AAPL', 'MSFT']);
+      const nvidia = await post('Nvidia ships a chip', ['NVDA']);
+
+      // Every story moves visibly in one turn: whichever sweep runs next carries all of them.
+      ticks.push('AAPL', 101, T0 + 2 * S);
+      ticks.push('MSFT', 202, T0 + 2 * S);
+      ticks.push('NVDA', 303, T0 + 2 * S);
+      clock.set(T0 + 3 * S);
+      await server.app.reactions.sweep();
+      const ids = (name: string) => (frames.get(name) ?? []).map((f) => f.articles.map((a) => a.id).sort());
+      await waitUntil(
+        () => ['all', 'aapl', 'msft-primary', 'nvda'].every((n) => ids(n).length > 0),
+        'frames',
+      );
+      expect(ids('all')[0]).toEqual([apple.id, both.id, appleFirst.id, nvidia.id].sort());
+      expect(ids('aapl')[0]).toEqual([apple.id, both.id, appleFirst.id].sort());
+      const msftPrimary = [apple, both, appleFirst, nvidia].filter((a) =>
+        a.tickers.some((t) => t.symbol === 'MSFT' && t.primary),
+      );
+      expect(msftPrimary.length).toBeGreaterThan(0);
+      // ...and one mentions Microsoft without being about it: the primary-only client must not get it.
+      expect(appleFirst.tickers.find((t) => t.symbol === 'MSFT')?.primary).toBe(false);
+      expect(ids('msft-primary')[0]).toEqual(msftPrimary.map((a) => a.id).sort());
+      expect(ids('nvda')[0]).toEqual([nvidia.id]);
+
+      // Apple moves by less than the screen shows (+1.004%), Nvidia visibly: only Nvidia's story is sent.
+      const seen = new Map([...frames].map(([n, l]) => [n, l.length]));
+      ticks.push('AAPL', 101.004, T0 + 4 * S);
+      ticks.push('NVDA', 310, T0 + 4 * S);
+      clock.set(T0 + 5 * S);
+      await server.app.reactions.sweep();
+      await waitUntil(() => ids('nvda').length > (seen.get('nvda') ?? 0), 'the Nvidia frame');
+      await waitUntil(() => ids('all').length > (seen.get('all') ?? 0), 'the Nvidia frame (all)');
+      expect(ids('all').at(-1)).toEqual([nvidia.id]);
+      expect(ids('nvda').at(-1)).toEqual([nvidia.id]);
+      const nv = frames.get('nvda')?.at(-1)?.articles[0]?.tickers[0];
+      expect(nv?.reaction.move).toBeCloseTo(10 / 3, 3);
+      // The Apple clients got nothing: their frames (if any) came before these ticks.
+      const sinceSeen = (name: string) =>
+        ids(name)
+          .slice(seen.get(name) ?? 0)
+          .flat();
+      expect(sinceSeen('aapl')).toEqual([]);
+      expect(sinceSeen('msft-primary')).toEqual([]);
+    } finally {
+      disconnectAll();
+      await server.close();
     }
   });
 });

@@ -7,7 +7,7 @@ import { applyReactionsToStories, refreshStories } from '../features/story/index
 import { latestUpdates } from '../lib/reaction.js';
 import { isReconnect, socket } from '../lib/socket.js';
 
-/** The server sends one event per story in a burst each second: apply a burst as one cache write. */
+/** The server sends one frame per sweep (about a second); frames close together are applied as one cache write. */
 const BATCH_MS = 120;
 
 function isUpdate(u: unknown): u is ReactionUpdate {

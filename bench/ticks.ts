@@ -1,0 +1,188 @@
+import type { Agent } from 'node:http';
+import { ClientGroup, type GroupReport } from './client-group.js';
+import { nowMs, sleep } from './clock.js';
+import { type BenchContext, recordStartup } from './context.js';
+import { httpRequest, keepAliveAgent } from './http.js';
+import type { ClientJob } from './messages.js';
+import type { TicksRepeat, TicksRun } from './results.js';
+import { type RunningServer, startNaiveTicks, startTickerwire } from './servers.js';
+import { makeStory } from './stories.js';
+
+/** The source's rate (ticks a second over the 100 bench symbols). */
+export const TICKS_PER_SECOND = 2_000;
+const WATCH_PER_CLIENT = 10;
+const WARMUP_MS = 2_000;
+
+export interface TicksScenario {
+  system: string;
+  kind: Extract<ClientJob['kind'], 'socketio' | 'naive'>;
+  clients: number;
+  clientProcesses: number;
+  /** Stories posted a second while measuring (Tickerwire only). */
+  storiesPerSecond: number;
+  repeats: number;
+  windowMs: number;
+}
+
+/** Age (ms) below which a share q of the ticks arrived, from an age histogram. */
+export function ageQuantile(ages: Map<number, number>, q: number): number {
+  const total = [...ages.values()].reduce((a, b) => a + b, 0);
+  if (total === 0) return Number.NaN;
+  const rank = Math.ceil(q * total);
+  let seen = 0;
+  for (const age of [...ages.keys()].sort((a, b) => a - b)) {
+    seen += ages.get(age) ?? 0;
+    if (seen >= rank) return age;
+  }
+  return Number.NaN;
+}
+
+/** Posts one story a second until stopped; counts the 201s. */
+function storyPoster(ctx: BenchContext, server: RunningServer, perSecond: number) {
+  const agent: Agent = keepAliveAgent(1);
+  let running = perSecond > 0;
+  let n = 0;
+  let posted = 0;
+  const loop = (async () => {
+    while (running) {
+      const started = nowMs();
+      const res = await httpRequest(`${server.url}/api/articles`, {
+        method: 'POST',
+        agent,
+        headers: { authorization: `Bearer ${server.token}` },
+        body: JSON.stringify(makeStory(`${ctx.runId}-ticks`, n++)),
+      }).catch(() => null);
+      if (res?.status === 201) posted++;
+      await sleep(Math.max(0, 1000 / perSecond - (nowMs() - started)));
+    }
+  })();
+  return {
+    get posted() {
+      return posted;
+    },
+    async stop() {
+      running = false;
+      await loop;
+      agent.destroy();
+    },
+  };
+}
+
+async function window(server: RunningServer, group: GroupReportSource, ms: number): Promise<TicksRepeat> {
+  await group.report();
+  const cpu0 = (await server.child.ask({ type: 'usage', gc: false })).cpu;
+  const made0 = (await server.child.ask({ type: 'ticks' })).made;
+  const t0 = nowMs();
+  await sleep(ms);
+  const cpu1 = (await server.child.ask({ type: 'usage', gc: false })).cpu;
+  const made1 = (await server.child.ask({ type: 'ticks' })).made;
+  const seconds = (nowMs() - t0) / 1000;
+  const rep: GroupReport = await group.report();
+  const cpuSeconds = (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / 1e6;
+  return {
+    seconds,
+    madePerSecond: (made1 - made0) / seconds,
+    deliveredPerSecond: rep.ticks / seconds,
+    framesPerClientPerSecond: rep.tickFrames / group.total / seconds,
+    serverCpuPercent: (cpuSeconds / seconds) * 100,
+    ticksPerCpuSecond: cpuSeconds > 0 ? rep.ticks / cpuSeconds : Number.NaN,
+    ageP50Ms: ageQuantile(rep.tickAges, 0.5),
+    ageP99Ms: ageQuantile(rep.tickAges, 0.99),
+    ageMaxMs: Math.max(...rep.tickAges.keys()),
+    storiesDelivered: rep.receipts.size ? [...rep.receipts.values()].reduce((n, r) => n + r.length, 0) : 0,
+    disconnects: rep.disconnects,
+  };
+}
+
+type GroupReportSource = Pick<ClientGroup, 'report' | 'total'>;
+
+/** Runs one scenario on a running server: C clients each watching 10 symbols, measured over a few windows. */
+export async function runTicks(
+  ctx: BenchContext,
+  server: RunningServer,
+  s: TicksScenario,
+): Promise<TicksRun> {
+  ctx.progress(`ticks: ${s.system}, C=${s.clients}: connecting`);
+  const group = await ClientGroup.start(s.kind, server.url, s.clients, s.clientProcesses, WATCH_PER_CLIENT);
+  const poster = storyPoster(ctx, server, s.storiesPerSecond);
+  try {
+    ctx.progress(`ticks: ${s.system}, C=${s.clients}: connected in ${group.connectMs.toFixed(0)} ms`);
+    await server.child.ask({ type: 'start-ticks' });
+    await sleep(WARMUP_MS);
+    const repeats: TicksRepeat[] = [];
+    for (let r = 0; r < s.repeats; r++) repeats.push(await window(server, group, s.windowMs));
+    return {
+      system: s.system,
+      clients: s.clients,
+      clientProcesses: s.clientProcesses,
+      watchPerClient: WATCH_PER_CLIENT,
+      ticksPerSecond: TICKS_PER_SECOND,
+      storiesPerSecond: s.storiesPerSecond,
+      connectMs: group.connectMs,
+      repeats,
+    };
+  } finally {
+    await server.child.ask({ type: 'pause-ticks' }).catch(() => {});
+    await poster.stop();
+    await group.stop();
+  }
+}
+
+/**
+ * 2. Ticks: 100 symbols at 2,000 ticks/s, 1,000 clients each watching 10, in separate processes;
+ * baseline: the naive server (one Socket.IO message per tick per client) in the same run.
+ */
+export async function ticksSection(ctx: BenchContext): Promise<void> {
+  const { quick } = ctx;
+  const repeats = 3;
+  const windowMs = quick ? 2_000 : 3_000;
+  const tw = await startTickerwire(
+    ctx.tmpRoot,
+    'ticks',
+    { MOCK_BACKFILL_MINUTES: '0' },
+    { ticksPerSecond: TICKS_PER_SECOND },
+  );
+  recordStartup(ctx, 'tickerwire (ticks)', 0, tw);
+  try {
+    ctx.results.ticks.push(
+      await runTicks(ctx, tw, {
+        system: 'tickerwire (socket.io, conflated)',
+        kind: 'socketio',
+        clients: 1000,
+        clientProcesses: 2,
+        storiesPerSecond: 0,
+        repeats,
+        windowMs,
+      }),
+    );
+    ctx.results.ticks.push(
+      await runTicks(ctx, tw, {
+        system: 'tickerwire, a story a second',
+        kind: 'socketio',
+        clients: 5000,
+        clientProcesses: 4,
+        storiesPerSecond: 1,
+        repeats,
+        windowMs,
+      }),
+    );
+  } finally {
+    await tw.stop();
+  }
+  const naive = await startNaiveTicks(TICKS_PER_SECOND);
+  try {
+    ctx.results.ticks.push(
+      await runTicks(ctx, naive, {
+        system: 'baseline (naive: a message per tick)',
+        kind: 'naive',
+        clients: 1000,
+        clientProcesses: 2,
+        storiesPerSecond: 0,
+        repeats,
+        windowMs,
+      }),
+    );
+  } finally {
+    await naive.stop();
+  }
+}
