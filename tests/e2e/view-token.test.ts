@@ -73,6 +73,15 @@ describe('viewer token in the browser', () => {
         await notice.waitFor({ timeout: 15_000 });
         expect(await notice.innerText()).toMatch(/This screen needs a viewer token/);
         expect(await page.getByText('Only viewers see this story').count()).toBe(0);
+        // The connection pill and the wall say why, rather than "Connecting…" / "Waiting…" forever.
+        await page
+          .locator('[data-testid="connection-status"]', { hasText: 'Token needed' })
+          .waitFor({ timeout: 15_000 });
+        if (path === '/wall') {
+          expect(await page.locator('[data-testid="wall-empty"]').innerText()).toMatch(
+            /needs a viewer token/,
+          );
+        }
       } finally {
         await context.close();
       }

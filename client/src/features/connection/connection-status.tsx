@@ -30,11 +30,20 @@ export function ConnectionStatus({ staleMs = STALE_AFTER_MS }: { staleMs?: numbe
       detail = since === null ? 'no data yet' : `${formatSince(since)} ago`;
       break;
     case 'reconnecting':
-      label = conn.connectedOnce ? 'Reconnecting…' : 'Connecting…';
+      label =
+        conn.lastError === 'UNAUTHORIZED'
+          ? 'Token needed'
+          : conn.connectedOnce
+            ? 'Reconnecting…'
+            : 'Connecting…';
       if (since !== null && since >= 15) detail = `${formatSince(since)} ago`;
       break;
     case 'offline':
-      label = conn.mismatch ? 'Reload needed' : 'Offline';
+      label = conn.mismatch
+        ? 'Reload needed'
+        : conn.lastError === 'UNAUTHORIZED'
+          ? 'Token needed'
+          : 'Offline';
       break;
   }
 

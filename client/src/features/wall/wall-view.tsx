@@ -2,6 +2,7 @@ import type { CSSProperties, ReactNode } from 'react';
 import type { Article } from '../../../../shared/index.js';
 import { useNow } from '../../lib/clock.js';
 import { useViewport } from '../../lib/use-viewport.js';
+import { useViewTokenRefused } from '../../lib/view-token.js';
 import { type RotationConfig, type RotationState, rotationProgress } from './rotation.js';
 import { useBurnIn } from './use-burn-in.js';
 import { useWallRotation } from './use-wall-rotation.js';
@@ -46,6 +47,7 @@ export function WallView({
 }: WallViewProps) {
   const viewport = useViewport();
   const { state, config } = useWallRotation(articles, ready, params.rotateMs);
+  const tokenRefused = useViewTokenRefused();
   const shift = useBurnIn();
   const current = articles.find((a) => a.id === state.currentId) ?? articles[0];
   const breaking = state.mode === 'breaking' && current?.id === state.currentId;
@@ -77,12 +79,18 @@ export function WallView({
             ) : (
               <div className="wall-empty" data-testid="wall-empty">
                 <h1 className="wall-headline">
-                  {ready ? 'Waiting for the first story…' : 'Loading stories…'}
+                  {tokenRefused
+                    ? 'This screen needs a viewer token'
+                    : ready
+                      ? 'Waiting for the first story…'
+                      : 'Loading stories…'}
                 </h1>
                 <p className="wall-summary">
-                  {params.tickers.length > 0
-                    ? `Stories about ${params.tickers.join(', ')} appear here the moment they are published.`
-                    : 'Stories appear here the moment they are published.'}
+                  {tokenRefused
+                    ? 'Open it with ?token=… at the end of its address (ask whoever runs this Tickerwire).'
+                    : params.tickers.length > 0
+                      ? `Stories about ${params.tickers.join(', ')} appear here the moment they are published.`
+                      : 'Stories appear here the moment they are published.'}
                 </p>
               </div>
             )}
