@@ -30,8 +30,8 @@ const arg = (name: string, fallback: number) => {
   const v = i > 0 ? Number(process.argv[i + 1]) : Number.NaN;
   return Number.isFinite(v) && v > 0 ? v : fallback;
 };
-const STORIES = arg('stories', 300);
-const CLIENTS = arg('clients', 10);
+let STORIES = arg('stories', 300);
+let CLIENTS = arg('clients', 10);
 const PACE_MS = 20;
 
 type Client = Socket<ServerToClientEvents>;
@@ -92,14 +92,21 @@ const q = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? Number.NaN;
 };
-const row = (name: string, xs: number[]) =>
-  `${name.padEnd(44)} ${String(xs.length).padStart(6)}  ${q(xs, 0.5).toFixed(2).padStart(7)}  ${q(xs, 0.95)
-    .toFixed(2)
-    .padStart(7)}  ${q(xs, 0.99).toFixed(2).padStart(7)}  ${Math.max(...xs)
-    .toFixed(2)
-    .padStart(7)}`;
+const row = (r: ClusterLatency['rows'][number]) =>
+  `${r.setup.padEnd(44)} ${String(r.n).padStart(6)}  ${[r.p50, r.p95, r.p99, r.max].map((x) => x.toFixed(2).padStart(7)).join('  ')}`;
 
-async function main() {
+/** The three rows (1 node; 2 nodes, client on the posting node; 2 nodes, client on the other). */
+export interface ClusterLatency {
+  store: string;
+  stories: number;
+  clients: number;
+  rows: { setup: string; n: number; p50: number; p95: number; p99: number; max: number }[];
+}
+
+/** Runs the comparison (also `npm run bench -- --only cluster`). */
+export async function clusterLatency(stories = STORIES, clients = CLIENTS): Promise<ClusterLatency> {
+  STORIES = stories;
+  CLIENTS = clients;
   const results: [string, number[]][] = [];
   let store = await openStore();
   const kind = store.kind;
@@ -150,16 +157,35 @@ async function main() {
     else await store.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+  return {
+    store: kind,
+    stories: STORIES,
+    clients: CLIENTS,
+    rows: results.map(([setup, xs]) => ({
+      setup,
+      n: xs.length,
+      p50: q(xs, 0.5),
+      p95: q(xs, 0.95),
+      p99: q(xs, 0.99),
+      max: Math.max(...xs),
+    })),
+  };
+}
+
+async function main() {
+  const { store: kind, rows } = await clusterLatency();
   console.log(
     `\nStory latency, POST sent → article:published (ms); store ${kind}; ${STORIES} stories, ${CLIENTS} clients per node\n`,
   );
   console.log(
     `${'setup'.padEnd(44)} ${'n'.padStart(6)}  ${'median'.padStart(7)}  ${'p95'.padStart(7)}  ${'p99'.padStart(7)}  ${'max'.padStart(7)}`,
   );
-  for (const [name, xs] of results) console.log(row(name, xs));
+  for (const r of rows) console.log(row(r));
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json FILE] [--only latency,ingest,history,memory]`: measures story latency,
+ * `npm run bench [-- --json FILE] [--only latency,ticks,ingest,history,memory,tagging,page,cluster]`: measures story latency,
  * ingest throughput, history queries and memory per client against baselines, prints a table,
  * optionally writes every figure to FILE. Prints figures only; it never asserts times.
  */
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchTagging, linearity } from '../scripts/bench-tagging.js';
 import { killAllChildrenNow, stopAllChildren } from './children.js';
+import { clusterLatency } from './cluster.js';
 import type { BenchContext } from './context.js';
 import { historySection } from './history.js';
 import { ingestSection } from './ingest.js';
@@ -63,6 +64,23 @@ async function taggingSection(ctx: BenchContext): Promise<void> {
   );
 }
 
+/**
+ * Several nodes: story latency through Redis on two nodes against one node alone, on the same store
+ * (a private Postgres when its binaries are installed). The full comparison: `npm run bench:cluster`.
+ */
+async function clusterSection(ctx: BenchContext): Promise<void> {
+  ctx.progress('cluster');
+  const r = await clusterLatency(ctx.quick ? 60 : 150, 10);
+  const ms = (x: number) => x.toFixed(1);
+  const single = r.rows[0];
+  for (const row of r.rows) {
+    const vs = single && row !== single ? ` (p99 ${(row.p99 / single.p99).toFixed(2)}x one node)` : '';
+    ctx.results.notes.push(
+      `cluster (${r.store}, ${r.stories} stories, ${r.clients} clients a node), POST sent → article:published: ${row.setup}: p50 ${ms(row.p50)} / p95 ${ms(row.p95)} / p99 ${ms(row.p99)} / max ${ms(row.max)} ms${vs}`,
+    );
+  }
+}
+
 const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   latency: latencySection,
   ticks: ticksSection,
@@ -71,6 +89,7 @@ const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   memory: memorySection,
   tagging: taggingSection,
   page: pageSection,
+  cluster: clusterSection,
 };
 
 function newResults(): BenchResults {
