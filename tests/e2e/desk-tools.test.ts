@@ -242,15 +242,21 @@ describe('desk: linked windows', () => {
     await a.locator('[data-testid="ticker-filter-input"]').press('Enter');
     await expect.poll(() => new URL(b.url()).searchParams.get('tickers'), { timeout: 5_000 }).toBe('INTC');
 
-    // Unlinked, they go their own ways.
+    // Unlinked, they go their own ways. (What b's panel shows once its filtered feed has loaded is
+    // b's own business; it must not follow a's picks any more.)
     await b.locator('[data-testid="link-windows"]').click();
     await expect
       .poll(() => a.locator('[data-testid="link-windows"]').getAttribute('aria-pressed'))
       .toBe('false');
+    await b.waitForTimeout(1_500);
+    const shownInB = await panelHeadline(b);
     const other = rows(a).nth(1);
+    const otherHeadline = await other.locator('.row-headline').innerText();
     await other.locator('.row-hit').click();
+    await expect.poll(() => panelHeadline(a)).toBe(otherHeadline);
     await b.waitForTimeout(500);
-    expect(await panelHeadline(b)).toBe(headline);
+    expect(await panelHeadline(b)).toBe(shownInB);
+    expect(shownInB).not.toBe(otherHeadline);
     await context.close();
   });
 });
