@@ -5,7 +5,7 @@ import { ManualClock } from '../clock.js';
 import { MarketData } from '../market/market-data.js';
 import { MemoryStore } from '../store/memory-store.js';
 import type { Store } from '../store/types.js';
-import { LIVE_SLOW_EVERY, ReactionEngine, type ReactionSweep } from './reaction-engine.js';
+import { LIVE_SLOW_MS, ReactionEngine, type ReactionSweep } from './reaction-engine.js';
 
 const T0 = Date.UTC(2026, 10, 27, 15, 0, 0);
 const S = 1000;
@@ -281,7 +281,7 @@ describe('reaction engine', () => {
     r.tick('SPY', 500, T0 - 3 * S);
     const a = await r.publish(['AAPL']);
     const b = await r.publish(['MSFT']);
-    for (let i = 1; i <= LIVE_SLOW_EVERY; i++) {
+    for (let i = 1; i <= LIVE_SLOW_MS / S; i++) {
       // AAPL moves in the first sweep only, MSFT in every one.
       if (i === 1) r.tick('AAPL', 101, T0 + i * S);
       r.tick('MSFT', 200 + i, T0 + i * S);
@@ -299,8 +299,8 @@ describe('reaction engine', () => {
     // The stories come newest first, with their tags.
     expect(r.sweeps.at(-1)?.stories.map((st) => st.seq)).toEqual([b.seq, a.seq]);
     // Nothing changed since: the next slow sweep has nothing.
-    for (let i = 1; i <= LIVE_SLOW_EVERY; i++) {
-      r.clock.set(T0 + (LIVE_SLOW_EVERY + i) * S + 500);
+    for (let i = 1; i <= LIVE_SLOW_MS / S; i++) {
+      r.clock.set(T0 + (LIVE_SLOW_MS / S + i) * S + 500);
       await r.engine.sweep();
     }
     expect(r.sweeps.filter((sw) => sw.slow?.length)).toHaveLength(1);

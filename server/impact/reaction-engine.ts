@@ -52,16 +52,16 @@ export interface ReactionSweep {
   /** Stories whose live values changed visibly since the last sweep: the compact form. */
   live: LiveReactionUpdate[];
   /**
-   * Every LIVE_SLOW_EVERY sweeps: the current live values of every story whose live values changed
-   * visibly since the previous such sweep (all of `live` included); null at the other sweeps.
+   * At most every LIVE_SLOW_MS (every 10th sweep): the current live values of every story whose live
+   * values changed visibly since the previous such sweep (all of `live` included); null otherwise.
    */
   slow: LiveReactionUpdate[] | null;
   /** The stories live values are pushed for (`live` and `slow` among them), newest first. */
   stories: LiveStory[];
 }
 
-/** Stories beyond a group's newest REACTION_LIVE_STORIES get their live values every this many sweeps. */
-export const LIVE_SLOW_EVERY = 10;
+/** Stories beyond a group's newest REACTION_LIVE_STORIES get their live values this often. */
+export const LIVE_SLOW_MS = 10_000;
 
 interface Tracked {
   id: string;
@@ -77,7 +77,7 @@ interface Tracked {
   milestone: boolean;
   /** The shown values (visibleReaction of each ticker) as last pushed or published. */
   shown: string;
-  /** Live values changed visibly since the last slow sweep (LIVE_SLOW_EVERY). */
+  /** Live values changed visibly since the last slow sweep (LIVE_SLOW_MS). */
   slowDirty: boolean;
 }
 
@@ -112,10 +112,13 @@ export class ReactionEngine {
   private timer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
   private sweeps = 0;
+  /** Clock time of the last slow sweep (LIVE_SLOW_MS). */
+  private lastSlow: number;
 
   constructor(private readonly deps: ReactionEngineDeps) {
     this.trackMs = deps.trackMs ?? 24 * 3_600_000;
     this.liveMs = deps.liveMs ?? 3_600_000;
+    this.lastSlow = deps.clock.now();
   }
 
   /** Tickers of a new story with their reference prices and fresh reactions. */
@@ -361,12 +364,13 @@ export class ReactionEngine {
   /**
    * Milestones go in full; a visible change of the live values only as numbers (compact), so a
    * second's frame stays small with hundreds of stories moving. Which clients get which live
-   * values (a group's newest stories every sweep, older ones every LIVE_SLOW_EVERY) is the gateway's.
+   * values (a group's newest stories every sweep, older ones every LIVE_SLOW_MS) is the gateway's.
    */
   private push(now: number): void {
     const articles: ReactionUpdate[] = [];
     const live: LiveReactionUpdate[] = [];
-    const slowSweep = this.sweeps % LIVE_SLOW_EVERY === 0;
+    const slowSweep = now - this.lastSlow >= LIVE_SLOW_MS;
+    if (slowSweep) this.lastSlow = now;
     const slow: LiveReactionUpdate[] | null = slowSweep ? [] : null;
     const stories: LiveStory[] = [];
     for (const entry of this.tracked.values()) {
