@@ -17,6 +17,8 @@ export interface GroupReport {
   receipts: Map<number, number[]>;
   disconnects: number;
   otherMessages: number;
+  /** Characters of reactions:updated frames, all clients. */
+  reactionBytes: number;
   ticks: number;
   tickFrames: number;
   /** Tick age in whole ms -> how many ticks arrived that old. */
@@ -120,6 +122,7 @@ export class ClientGroup {
       receipts: new Map(),
       disconnects: 0,
       otherMessages: 0,
+      reactionBytes: 0,
       ticks: 0,
       tickFrames: 0,
       tickAges: new Map(),
@@ -129,6 +132,7 @@ export class ClientGroup {
       const fix = this.corrections[i] ?? 0;
       out.disconnects += r.disconnects;
       out.otherMessages += r.otherMessages;
+      out.reactionBytes += r.reactionBytes;
       out.ticks += r.ticks;
       out.tickFrames += r.tickFrames;
       for (const [age, n] of Object.entries(r.tickAges))

@@ -21,6 +21,7 @@ const receipts = new Map<number, number[]>();
 const closers: (() => void)[] = [];
 let disconnects = 0;
 let otherMessages = 0;
+let reactionBytes = 0;
 let closing = false;
 let ticks = 0;
 let tickFrames = 0;
@@ -65,6 +66,10 @@ async function connectSocketIo(url: string, index: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('connect_error', reject);
+  });
+  // Socket.IO packets as received (before parsing): the size of each reactions:updated frame.
+  socket.io.engine.on('data', (data: unknown) => {
+    if (typeof data === 'string' && data.startsWith('2["reactions:updated"')) reactionBytes += data.length;
   });
   socket.on('disconnect', () => {
     if (!closing) disconnects++;
@@ -152,12 +157,14 @@ onParentMessage((msg) => {
     receipts: Object.fromEntries(receipts),
     disconnects,
     otherMessages,
+    reactionBytes,
     ticks,
     tickAges,
     tickFrames,
   });
   receipts.clear();
   otherMessages = 0;
+  reactionBytes = 0;
   ticks = 0;
   tickFrames = 0;
   tickAges = {};

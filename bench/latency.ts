@@ -73,6 +73,7 @@ async function measure(post: Post, group: ClientGroup, first: number): Promise<L
     deliveries: from201.length,
     missing: posts.length * group.total - from201.length,
     otherMessagesPerClientPerSecond: report.otherMessages / group.total / seconds,
+    reactionBytesPerClientPerSecond: report.reactionBytes / group.total / seconds,
   };
 }
 

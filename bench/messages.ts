@@ -22,6 +22,8 @@ export type ChildMessage =
       receipts: Record<string, number[]>;
       disconnects: number;
       otherMessages: number;
+      /** Characters of reactions:updated frames received since the last report. */
+      reactionBytes: number;
       /** Ticks received since the last report, and their ages (receipt minus tick time, whole ms -> count). */
       ticks: number;
       tickAges: Record<string, number>;

@@ -78,8 +78,9 @@ function printLatency(r: BenchResults): void {
   for (const run of r.latency) {
     const clock = run.clock.map((c) => `${fmt(c.offsetMs, 3)}±${fmt(c.uncertaintyMs, 3)}`).join(', ');
     const other = over(run.repeats, (x) => x.otherMessagesPerClientPerSecond, 1);
+    const reactions = over(run.repeats, (x) => x.reactionBytesPerClientPerSecond ?? 0, 0);
     console.log(
-      `  ${run.system} C=${run.clients}: ${run.clientProcesses} client processes forked and connected in ${fmt(run.connectMs, 0)} ms, clock offsets ${clock} ms, other messages (ticks, heartbeats) ${other}/client/s, disconnects ${run.disconnects}`,
+      `  ${run.system} C=${run.clients}: ${run.clientProcesses} client processes forked and connected in ${fmt(run.connectMs, 0)} ms, clock offsets ${clock} ms, other messages (ticks, heartbeats) ${other}/client/s, reactions:updated ${reactions} B/client/s, disconnects ${run.disconnects}`,
     );
   }
 }

@@ -39,6 +39,8 @@ export interface LatencyRepeat {
   missing: number;
   /** Other server messages (ticks, heartbeats) each client got per second during the repeat. */
   otherMessagesPerClientPerSecond: number;
+  /** Bytes (characters) of reactions:updated frames each client got per second during the repeat. */
+  reactionBytesPerClientPerSecond: number;
 }
 
 export interface LatencyRun {

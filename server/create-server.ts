@@ -149,6 +149,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     onWatchersChange: () => ticks.demandChanged(),
     marketStatus: () => (cluster ? cluster.marketStatus(ticks.status()) : ticks.status()),
     maxBacklogBytes: config.SOCKET_MAX_BACKLOG_KB * 1024,
+    reactionLiveStories: config.REACTION_LIVE_STORIES,
   });
   ticks.onStatus((status) => {
     // Several nodes: only the owner's source runs; followers pass on the status it sends.
@@ -164,7 +165,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     logger,
     benchmarkFor,
     trackMs: config.REACTION_TRACK_HOURS * 3_600_000,
-    publish: (updates) => gateway.publishReactions(updates),
+    publish: (sweep) => gateway.publishReactions(sweep),
     ...(cluster ? { writes: () => cluster.lease.owner } : {}),
   });
   market.onTick((tick) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Ack } from './ack.js';
 import type { Article, ArticleUpdate, ReactionUpdate } from './article.js';
 import type { MarketStatus } from './market.js';
+import type { LiveReactionUpdate } from './reaction.js';
 import { symbolSchema } from './symbols.js';
 import type { TicksBatch } from './tick.js';
 
@@ -66,7 +67,10 @@ export interface Heartbeat {
 
 /** Stories whose reactions changed (a horizon froze, a new high or low, the live move). */
 export interface ReactionsUpdated {
+  /** Full tickers: a value froze (horizon, late reference, final) since the last push. */
   articles: ReactionUpdate[];
+  /** Only the live numbers: the live move changed visibly (see LiveReactionUpdate). */
+  live?: LiveReactionUpdate[];
 }
 
 /** Events the server pushes. Facts are named domain:verbed. */

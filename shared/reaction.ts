@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Fixed windows after publication at which a story's move is frozen and kept. */
 export const HORIZONS = ['1m', '5m', '15m', '1h'] as const;
 export type Horizon = (typeof HORIZONS)[number];
@@ -92,4 +94,59 @@ export const REACTION_PUSH_STEP = 0.01;
 export function visibleReaction(r: Reaction): string {
   const q = (x: number | null) => (x == null ? '' : Math.round(x / REACTION_PUSH_STEP));
   return `${q(r.move)}|${q(r.abnormal)}|${q(r.maxUp)}|${q(r.maxDown)}`;
+}
+
+/** A live move as pushed: rounded to what the screen shows (REACTION_PUSH_STEP, 2 decimals). */
+export function shownMove(x: number | null): number | null {
+  return x == null ? null : Math.round(x * 100) / 100;
+}
+
+const liveNumber = z.number().finite().nullable();
+
+/**
+ * One ticker's live values in a compact reactions:updated frame:
+ * [symbol, move, abnormal, maxUp, maxDown, last, lastTime]. Moves are rounded to 2 decimals.
+ */
+export const liveTickerSchema = z.tuple([
+  z.string().min(1),
+  liveNumber,
+  liveNumber,
+  liveNumber,
+  liveNumber,
+  liveNumber,
+  liveNumber,
+]);
+export type LiveTicker = z.infer<typeof liveTickerSchema>;
+
+/**
+ * A story whose live values changed visibly and nothing froze: only the live numbers of its
+ * tracked tickers (`t`), merged by the client into the reaction it holds. A milestone (a horizon
+ * froze, a late reference, final) comes as a full ReactionUpdate instead.
+ */
+export const liveReactionUpdateSchema = z.object({
+  id: z.string().min(1),
+  seq: z.number().int(),
+  t: z.array(liveTickerSchema),
+});
+export type LiveReactionUpdate = z.infer<typeof liveReactionUpdateSchema>;
+
+/** The compact form of a ticker's live values. */
+export function liveTicker(symbol: string, r: Reaction): LiveTicker {
+  return [
+    symbol,
+    shownMove(r.move),
+    shownMove(r.abnormal),
+    shownMove(r.maxUp),
+    shownMove(r.maxDown),
+    r.last,
+    r.lastTime,
+  ];
+}
+
+/** The reaction with a compact frame's live values applied. */
+export function withLiveTicker(
+  r: Reaction,
+  [, move, abnormal, maxUp, maxDown, last, lastTime]: LiveTicker,
+): Reaction {
+  return { ...r, move, abnormal, maxUp, maxDown, last, lastTime };
 }

@@ -1,11 +1,11 @@
 import pino from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Article, ArticleTicker, ReactionUpdate } from '../../shared/index.js';
+import type { Article, ArticleTicker, LiveReactionUpdate, ReactionUpdate } from '../../shared/index.js';
 import { ManualClock } from '../clock.js';
 import { MarketData } from '../market/market-data.js';
 import { MemoryStore } from '../store/memory-store.js';
 import type { Store } from '../store/types.js';
-import { ReactionEngine } from './reaction-engine.js';
+import { LIVE_SLOW_MS, ReactionEngine, type ReactionSweep } from './reaction-engine.js';
 
 const T0 = Date.UTC(2026, 10, 27, 15, 0, 0);
 const S = 1000;
@@ -16,7 +16,11 @@ interface Rig {
   store: Store;
   market: MarketData;
   engine: ReactionEngine;
+  /** Full updates (milestones). */
   pushed: ReactionUpdate[];
+  /** Compact live updates, each sweep's. */
+  lives: LiveReactionUpdate[];
+  sweeps: ReactionSweep[];
   tick(symbol: string, price: number, t: number): void;
   publish(symbols: string[], publishedAt?: number): Promise<Article>;
 }
@@ -24,13 +28,19 @@ interface Rig {
 function rig(store: Store = new MemoryStore(), clock = new ManualClock(T0)): Rig {
   const market = new MarketData(store, clock);
   const pushed: ReactionUpdate[] = [];
+  const lives: LiveReactionUpdate[] = [];
+  const sweeps: ReactionSweep[] = [];
   const engine = new ReactionEngine({
     store,
     market,
     clock,
     logger,
     benchmarkFor: (s) => (s === 'BABA' ? 'KWEB' : 'SPY'),
-    publish: (u) => pushed.push(...u),
+    publish: (sweep) => {
+      sweeps.push(sweep);
+      pushed.push(...sweep.articles);
+      lives.push(...sweep.live);
+    },
   });
   market.onTick((t) => engine.onTick(t));
   let n = 0;
@@ -40,6 +50,8 @@ function rig(store: Store = new MemoryStore(), clock = new ManualClock(T0)): Rig
     market,
     engine,
     pushed,
+    lives,
+    sweeps,
     tick(s, p, t) {
       market.ingest({ s, p, t });
     },
@@ -232,7 +244,8 @@ describe('reaction engine', () => {
     r.tick('AAPL', 100, T0 - 5 * S);
     r.tick('SPY', 500, T0 - 3 * S);
     const a = await r.publish(['AAPL']);
-    const pushesOf = () => r.pushed.filter((u) => u.id === a.id).length;
+    const pushesOf = () =>
+      r.pushed.filter((u) => u.id === a.id).length + r.lives.filter((u) => u.id === a.id).length;
     r.tick('AAPL', 101, T0 + 10 * S); // +1%: shown
     r.clock.set(T0 + 11 * S);
     await r.engine.sweep();
@@ -246,13 +259,50 @@ describe('reaction engine', () => {
     r.clock.set(T0 + 15 * S);
     await r.engine.sweep();
     expect(pushesOf()).toBe(2);
-    expect(r.pushed.at(-1)?.tickers[0]?.reaction.move).toBeCloseTo(1.02, 6);
-    // No price change at all, but the 1 min horizon freezes: pushed.
+    // A live change goes compact: the live numbers only, moves to 2 decimals.
+    expect(r.lives.at(-1)).toEqual({
+      id: a.id,
+      seq: a.seq,
+      t: [['AAPL', 1.02, 1.02, 1.02, 0, 101.02, T0 + 14 * S]],
+    });
+    // No price change at all, but the 1 min horizon freezes: pushed in full.
     r.clock.set(T0 + 62 * S);
     await r.engine.sweep();
     expect(pushesOf()).toBe(3);
+    expect(r.lives.filter((u) => u.id === a.id)).toHaveLength(2);
     expect(r.pushed.at(-1)?.tickers[0]?.reaction.horizons['1m']).toBeDefined();
     await r.engine.sweep();
     expect(pushesOf()).toBe(3);
+  });
+
+  it('collects every visibly changed story for the slow sweep, and only there', async () => {
+    r.tick('AAPL', 100, T0 - 5 * S);
+    r.tick('MSFT', 200, T0 - 5 * S);
+    r.tick('SPY', 500, T0 - 3 * S);
+    const a = await r.publish(['AAPL']);
+    const b = await r.publish(['MSFT']);
+    for (let i = 1; i <= LIVE_SLOW_MS / S; i++) {
+      // AAPL moves in the first sweep only, MSFT in every one.
+      if (i === 1) r.tick('AAPL', 101, T0 + i * S);
+      r.tick('MSFT', 200 + i, T0 + i * S);
+      r.clock.set(T0 + i * S + 500);
+      await r.engine.sweep();
+    }
+    const withSlow = r.sweeps.filter((sw) => sw.slow !== null);
+    expect(withSlow).toHaveLength(1);
+    expect(r.sweeps.at(-1)?.slow).not.toBeNull();
+    // Both changed since the last slow sweep (AAPL long before it): both, with their current values.
+    const slow = r.sweeps.at(-1)?.slow ?? [];
+    expect(slow.map((u) => u.id).sort()).toEqual([a.id, b.id].sort());
+    expect(slow.find((u) => u.id === a.id)?.t[0]?.[1]).toBe(1);
+    expect(slow.find((u) => u.id === b.id)?.t[0]?.[1]).toBe(5);
+    // The stories come newest first, with their tags.
+    expect(r.sweeps.at(-1)?.stories.map((st) => st.seq)).toEqual([b.seq, a.seq]);
+    // Nothing changed since: the next slow sweep has nothing.
+    for (let i = 1; i <= LIVE_SLOW_MS / S; i++) {
+      r.clock.set(T0 + (LIVE_SLOW_MS / S + i) * S + 500);
+      await r.engine.sweep();
+    }
+    expect(r.sweeps.filter((sw) => sw.slow?.length)).toHaveLength(1);
   });
 });

@@ -4,6 +4,8 @@ import {
   abnormalMove,
   HORIZON_MS,
   HORIZONS,
+  type LiveReactionUpdate,
+  liveTicker,
   type Mover,
   newReaction,
   percentMove,
@@ -24,8 +26,8 @@ export interface ReactionEngineDeps {
   logger: Logger;
   /** The benchmark a symbol's abnormal move is measured against. */
   benchmarkFor: (symbol: string) => string;
-  /** Sends changed reactions to the clients showing those stories. */
-  publish: (updates: ReactionUpdate[]) => void;
+  /** Sends changed reactions to the clients showing those stories (once per sweep). */
+  publish: (sweep: ReactionSweep) => void;
   /** How long after publication a story's reaction is tracked (then frozen as final). */
   trackMs?: number;
   /**
@@ -36,6 +38,30 @@ export interface ReactionEngineDeps {
   /** Several nodes: whether this node writes reactions (the tick source's owner does; all compute them). */
   writes?: () => boolean;
 }
+
+/** A story whose live values may be pushed, with its tags (to match feed filters). */
+export interface LiveStory {
+  seq: number;
+  tickers: readonly Pick<ArticleTicker, 'symbol' | 'primary'>[];
+}
+
+/** What one sweep pushes; the gateway picks each group of clients' part. */
+export interface ReactionSweep {
+  /** Stories where a value froze (horizon, late reference, final): full tickers, sent at once. */
+  articles: ReactionUpdate[];
+  /** Stories whose live values changed visibly since the last sweep: the compact form. */
+  live: LiveReactionUpdate[];
+  /**
+   * At most every LIVE_SLOW_MS (every 10th sweep): the current live values of every story whose live
+   * values changed visibly since the previous such sweep (all of `live` included); null otherwise.
+   */
+  slow: LiveReactionUpdate[] | null;
+  /** The stories live values are pushed for (`live` and `slow` among them), newest first. */
+  stories: LiveStory[];
+}
+
+/** Stories beyond a group's newest REACTION_LIVE_STORIES get their live values this often. */
+export const LIVE_SLOW_MS = 10_000;
 
 interface Tracked {
   id: string;
@@ -51,7 +77,16 @@ interface Tracked {
   milestone: boolean;
   /** The shown values (visibleReaction of each ticker) as last pushed or published. */
   shown: string;
+  /** Live values changed visibly since the last slow sweep (LIVE_SLOW_MS). */
+  slowDirty: boolean;
 }
+
+/** The compact live values of a story: its tracked tickers only. */
+const liveUpdate = (entry: Tracked): LiveReactionUpdate => ({
+  id: entry.id,
+  seq: entry.seq,
+  t: entry.tickers.filter((t) => t.refPrice != null).map((t) => liveTicker(t.symbol, t.reaction)),
+});
 
 const shownOf = (tickers: ArticleTicker[]) => tickers.map((t) => visibleReaction(t.reaction)).join(';');
 
@@ -77,10 +112,13 @@ export class ReactionEngine {
   private timer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
   private sweeps = 0;
+  /** Clock time of the last slow sweep (LIVE_SLOW_MS). */
+  private lastSlow: number;
 
   constructor(private readonly deps: ReactionEngineDeps) {
     this.trackMs = deps.trackMs ?? 24 * 3_600_000;
     this.liveMs = deps.liveMs ?? 3_600_000;
+    this.lastSlow = deps.clock.now();
   }
 
   /** Tickers of a new story with their reference prices and fresh reactions. */
@@ -116,6 +154,7 @@ export class ReactionEngine {
       changed: false,
       milestone: false,
       shown: shownOf(article.tickers),
+      slowDirty: false,
     };
     this.tracked.set(article.id, entry);
     for (const t of entry.tickers) {
@@ -322,21 +361,47 @@ export class ReactionEngine {
     await Promise.all(writes);
   }
 
+  /**
+   * Milestones go in full; a visible change of the live values only as numbers (compact), so a
+   * second's frame stays small with hundreds of stories moving. Which clients get which live
+   * values (a group's newest stories every sweep, older ones every LIVE_SLOW_MS) is the gateway's.
+   */
   private push(now: number): void {
-    const updates: ReactionUpdate[] = [];
+    const articles: ReactionUpdate[] = [];
+    const live: LiveReactionUpdate[] = [];
+    const slowSweep = now - this.lastSlow >= LIVE_SLOW_MS;
+    if (slowSweep) this.lastSlow = now;
+    const slow: LiveReactionUpdate[] | null = slowSweep ? [] : null;
+    const stories: LiveStory[] = [];
     for (const entry of this.tracked.values()) {
-      if (!entry.changed) continue;
-      if (!entry.milestone && entry.publishedAt < now - this.liveMs) continue;
-      // A tick moves `last` every time; the screen shows moves to 0.01: push only what it would show.
-      const shown = shownOf(entry.tickers);
-      const visible = entry.milestone || shown !== entry.shown;
-      entry.changed = false;
-      entry.milestone = false;
-      if (!visible) continue;
-      entry.shown = shown;
-      updates.push({ id: entry.id, seq: entry.seq, tickers: structuredClone(entry.tickers) });
+      const recent = entry.publishedAt >= now - this.liveMs;
+      if (entry.changed) {
+        if (entry.milestone) {
+          articles.push({ id: entry.id, seq: entry.seq, tickers: structuredClone(entry.tickers) });
+          entry.shown = shownOf(entry.tickers);
+          entry.slowDirty = false;
+        } else if (recent) {
+          // A tick moves `last` every time; the screen shows moves to 0.01: push only what it would show.
+          const shown = shownOf(entry.tickers);
+          if (shown !== entry.shown) {
+            entry.shown = shown;
+            entry.slowDirty = true;
+            live.push(liveUpdate(entry));
+          }
+        }
+        entry.changed = false;
+        entry.milestone = false;
+      }
+      if (recent || entry.slowDirty) stories.push({ seq: entry.seq, tickers: entry.tickers });
+      if (slow && entry.slowDirty) {
+        entry.slowDirty = false;
+        slow.push(liveUpdate(entry));
+      }
     }
-    if (updates.length) this.deps.publish(updates);
+    if (articles.length || live.length || slow?.length) {
+      stories.sort((a, b) => b.seq - a.seq);
+      this.deps.publish({ articles, live, slow, stories });
+    }
   }
 
   private index(symbol: string, entry: Tracked): void {

@@ -8,10 +8,10 @@ import {
   feedSubscribeSchema,
   HEARTBEAT_MS,
   handshakeSchema,
+  type LiveReactionUpdate,
   MAX_RESUME_ARTICLES,
   type MarketStatus,
   PROTOCOL_VERSION,
-  type ReactionUpdate,
   type ServerToClientEvents,
   TICK_FLUSH_MS,
   type Tick,
@@ -21,6 +21,7 @@ import {
 } from '../../shared/index.js';
 import type { ServerSideEvents } from '../cluster/cluster.js';
 import type { StoryRelay } from '../cluster/story-relay.js';
+import type { LiveStory, ReactionSweep } from '../impact/reaction-engine.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/types.js';
@@ -71,6 +72,8 @@ export interface GatewayDeps {
   marketStatus?: () => MarketStatus;
   /** A socket whose unsent output passes this is dropped (default 4 MiB); past 1/16 of it, ticks wait. */
   maxBacklogBytes?: number;
+  /** A reaction group's newest this many stories get live values every sweep, older ones every 10th. */
+  reactionLiveStories?: number;
 }
 
 /**
@@ -211,10 +214,17 @@ export class RealtimeGateway {
 
   /**
    * Sends changed reactions: one reactions:updated frame per sweep to each group of sockets sharing a
-   * feed filter, holding only the stories that filter matches (serialised once per group).
+   * feed filter, holding only the stories that filter matches (serialised once per group). Milestones
+   * go in full at once; live values every sweep only for the group's newest reactionLiveStories
+   * stories (what a feed, the wall and an open story show), for older ones at the slow sweeps (10 s):
+   * with every story of an hour moving, a frame of all of them cost each client kilobytes a second
+   * and held back the stories published behind it.
    */
-  publishReactions(updates: ReactionUpdate[]): void {
-    if (updates.length === 0) return;
+  publishReactions(sweep: ReactionSweep): void {
+    const { articles: updates, live, slow, stories } = sweep;
+    if (updates.length === 0 && live.length === 0 && !slow?.length) return;
+    const newest = this.deps.reactionLiveStories ?? 60;
+    const tagsOf = new Map(stories.map((s) => [s.seq, s.tickers]));
     const rooms = this.deps.io.sockets.adapter.rooms;
     for (const [key, group] of this.reactionGroups) {
       if (!rooms.has(reactionRoom(key))) {
@@ -222,10 +232,28 @@ export class RealtimeGateway {
         continue;
       }
       const { symbols, primaryOnly } = group;
-      const articles = symbols
-        ? updates.filter((u) => u.tickers.some((t) => symbols.has(t.symbol) && (t.primary || !primaryOnly)))
-        : updates;
-      if (articles.length) this.deps.io.local.to(reactionRoom(key)).emit('reactions:updated', { articles });
+      const matches = (tickers: LiveStory['tickers'] | undefined) =>
+        !symbols || (tickers ?? []).some((t) => symbols.has(t.symbol) && (t.primary || !primaryOnly));
+      const articles = symbols ? updates.filter((u) => matches(u.tickers)) : updates;
+      let values: LiveReactionUpdate[];
+      if (slow) values = symbols ? slow.filter((u) => matches(tagsOf.get(u.seq))) : slow;
+      else {
+        // The seq of the group's newest-th story: live values of older ones wait for a slow sweep.
+        let floor = Number.NEGATIVE_INFINITY;
+        let n = 0;
+        for (const s of stories) {
+          if (!matches(s.tickers)) continue;
+          if (++n === newest) {
+            floor = s.seq;
+            break;
+          }
+        }
+        values = live.filter((u) => u.seq >= floor && matches(tagsOf.get(u.seq)));
+      }
+      if (articles.length || values.length)
+        this.deps.io.local
+          .to(reactionRoom(key))
+          .emit('reactions:updated', values.length ? { articles, live: values } : { articles });
     }
   }
 

@@ -6,6 +6,7 @@ import { ManualClock } from '../../server/clock.js';
 import type {
   Article,
   ArticleTicker,
+  LiveReactionUpdate,
   MoversPage,
   ReactionsUpdated,
   ReactionUpdate,
@@ -156,7 +157,8 @@ describe('reactions through the real server', () => {
       ticks.push('NVDA', 303, T0 + 2 * S);
       clock.set(T0 + 3 * S);
       await server.app.reactions.sweep();
-      const ids = (name: string) => (frames.get(name) ?? []).map((f) => f.articles.map((a) => a.id).sort());
+      const ids = (name: string) =>
+        (frames.get(name) ?? []).map((f) => [...f.articles, ...(f.live ?? [])].map((a) => a.id).sort());
       await waitUntil(
         () => ['all', 'aapl', 'msft-primary', 'nvda'].every((n) => ids(n).length > 0),
         'frames',
@@ -182,8 +184,10 @@ describe('reactions through the real server', () => {
       await waitUntil(() => ids('all').length > (seen.get('all') ?? 0), 'the Nvidia frame (all)');
       expect(ids('all').at(-1)).toEqual([nvidia.id]);
       expect(ids('nvda').at(-1)).toEqual([nvidia.id]);
-      const nv = frames.get('nvda')?.at(-1)?.articles[0]?.tickers[0];
-      expect(nv?.reaction.move).toBeCloseTo(10 / 3, 3);
+      // A plain live change comes compact: [symbol, move, abnormal, maxUp, maxDown, last, lastTime].
+      const nvFrame = frames.get('nvda')?.at(-1);
+      expect(nvFrame?.articles).toEqual([]);
+      expect(nvFrame?.live?.[0]?.t).toEqual([['NVDA', 3.33, 3.33, 3.33, 0, 310, T0 + 4 * S]]);
       // The Apple clients got nothing: their frames (if any) came before these ticks.
       const sinceSeen = (name: string) =>
         ids(name)
@@ -191,6 +195,91 @@ describe('reactions through the real server', () => {
           .flat();
       expect(sinceSeen('aapl')).toEqual([]);
       expect(sinceSeen('msft-primary')).toEqual([]);
+    } finally {
+      disconnectAll();
+      await server.close();
+    }
+  });
+
+  it("sends live values compact for a filter's newest stories each sweep, the others every 10 s, milestones in full at once", async () => {
+    const clock = new ManualClock(T0 - 10 * S);
+    const ticks = new ScriptedTickSource();
+    const server = await startServer({ clock, tickSource: ticks, env: { REACTION_LIVE_STORIES: '2' } });
+    try {
+      // Sweeps run only when the test says (each one's frames are then known).
+      await server.app.reactions.stop();
+      ticks.push('AAPL', 100, T0 - 5 * S);
+      ticks.push('MSFT', 200, T0 - 5 * S);
+      ticks.push('SPY', 500, T0 - 5 * S);
+      const frames = new Map<string, ReactionsUpdated[]>();
+      const sockets = new Map<string, TestSocket>();
+      for (const [name, tickers] of [
+        ['all', []],
+        ['msft', ['MSFT']],
+      ] as const) {
+        const list: ReactionsUpdated[] = [];
+        frames.set(name, list);
+        const s = await connect(server.url, {}, (sock) => sock.on('reactions:updated', (f) => list.push(f)));
+        expect((await command(s, 'feed:subscribe', { tickers: [...tickers] })).ok).toBe(true);
+        sockets.set(name, s);
+      }
+      // A command's ack comes after every frame the server sent before it.
+      const settled = async () => {
+        for (const s of sockets.values()) await command(s, 'ticks:subscribe', { symbols: [] });
+      };
+
+      clock.set(T0);
+      const post = async (headline: string, tickers: string[]) =>
+        (await postArticle(server.url, server.token, makeArticle({ headline, tickers, publishedAt: T0 })))
+          .body as Article;
+      const msft = await post('Microsoft wins a contract', ['MSFT']);
+      const apple: Article[] = [];
+      for (let i = 1; i <= 4; i++) apple.push(await post(`Apple story ${i}`, ['AAPL']));
+      const [, , a3, a4] = apple;
+      clock.set(T0 + S);
+      await server.app.reactions.sweep(); // a slow sweep (11 s since the start) with nothing to send
+      await settled();
+      expect(frames.get('all')).toEqual([]);
+
+      const liveIds = (f: ReactionsUpdated | undefined) => (f?.live ?? []).map((u) => u.id).sort();
+      const last = (name: string) => frames.get(name)?.at(-1);
+      for (let i = 2; i <= 11; i++) {
+        // Both move visibly every second; the AAPL move is not a round number.
+        ticks.push('AAPL', 100 + i * 0.5 + 0.00123, T0 + i * S);
+        ticks.push('MSFT', 200 + i, T0 + i * S);
+        clock.set(T0 + i * S + 500);
+        await server.app.reactions.sweep();
+        await settled();
+        // One frame per sweep per group.
+        expect(frames.get('all')).toHaveLength(i - 1);
+        expect(frames.get('msft')).toHaveLength(i - 1);
+        expect(last('all')?.articles).toEqual([]);
+        if (i < 11) {
+          // Unfiltered: only the 2 newest stories; the MSFT filter: its story, the oldest of all.
+          expect(liveIds(last('all'))).toEqual([a3?.id, a4?.id].sort());
+        } else {
+          // 10 s since the last slow sweep: every story that moved, with its current values.
+          expect(liveIds(last('all'))).toEqual([msft, ...apple].map((a) => a.id).sort());
+        }
+        expect(liveIds(last('msft'))).toEqual([msft.id]);
+        const a4Live = last('all')?.live?.find((u) => u.id === a4?.id) as LiveReactionUpdate;
+        // Moves to 2 decimals (what the screen shows), the price and its time as they are.
+        expect(a4Live.t).toEqual([
+          ['AAPL', i * 0.5, i * 0.5, i * 0.5, 0, 100 + i * 0.5 + 0.00123, T0 + i * S],
+        ]);
+      }
+
+      // The 1 min horizon freezes for every story: all of them at once, in full.
+      clock.set(T0 + 62 * S);
+      await server.app.reactions.sweep();
+      await settled();
+      const milestone = last('all');
+      expect(milestone?.live).toBeUndefined();
+      expect(milestone?.articles.map((u) => u.id).sort()).toEqual([msft, ...apple].map((a) => a.id).sort());
+      const full = milestone?.articles.find((u) => u.id === apple[0]?.id) as ReactionUpdate;
+      expect(aapl(full).reaction.horizons['1m']).toEqual({ move: 5.5012, abnormal: 5.5012 });
+      expect(aapl(full).refPrice).toBe(100);
+      expect(last('msft')?.articles.map((u) => u.id)).toEqual([msft.id]);
     } finally {
       disconnectAll();
       await server.close();

@@ -1,10 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { ReactionsUpdated, ReactionUpdate } from '../../../shared/index.js';
+import {
+  liveReactionUpdateSchema,
+  type ReactionsUpdated,
+  type ReactionUpdate,
+} from '../../../shared/index.js';
 import { applyReactionsToFeeds, refreshFeeds } from '../features/feed/index.js';
 import { refreshMovers } from '../features/movers/index.js';
 import { applyReactionsToStories, refreshStories } from '../features/story/index.js';
-import { latestUpdates } from '../lib/reaction.js';
+import { latestUpdates, type ReactionChange } from '../lib/reaction.js';
 import { isReconnect, socket } from '../lib/socket.js';
 
 /** The server sends one frame per sweep (about a second); frames close together are applied as one cache write. */
@@ -22,7 +26,7 @@ function isUpdate(u: unknown): u is ReactionUpdate {
 export function useReactionsLive(): void {
   const queryClient = useQueryClient();
   useEffect(() => {
-    const pending: ReactionUpdate[] = [];
+    const pending: ReactionChange[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
     const flush = () => {
       timer = null;
@@ -33,7 +37,12 @@ export function useReactionsLive(): void {
       refreshMovers(queryClient);
     };
     const onUpdated = (event: ReactionsUpdated) => {
+      // Full updates (a value froze) first: a story comes in one list or the other in a frame.
       for (const u of event?.articles ?? []) if (isUpdate(u)) pending.push(u);
+      for (const u of event?.live ?? []) {
+        const parsed = liveReactionUpdateSchema.safeParse(u);
+        if (parsed.success) pending.push(parsed.data);
+      }
       timer ??= setTimeout(flush, BATCH_MS);
     };
     // Stories older than an hour are only pushed when a value freezes: one frozen while this page

@@ -105,7 +105,65 @@ describe('latestUpdates', () => {
       { id: 'a', seq: 1, tickers: [ticker('X')] },
     ]);
     expect([...u.keys()]).toEqual(['a', 'b']);
-    expect(u.get('a')?.tickers).toHaveLength(1);
+    const a = u.get('a');
+    expect(a && 'tickers' in a ? a.tickers : null).toHaveLength(1);
+  });
+
+  it('merges a later live change into an earlier full update, keeping what froze', () => {
+    const frozen = ticker('X', { lastTime: 2_000, move: 1, horizons: { '1m': { move: 1, abnormal: 0.5 } } });
+    const u = latestUpdates([
+      { id: 'a', seq: 1, tickers: [frozen] },
+      { id: 'a', seq: 1, t: [['X', 1.5, 1.2, 1.5, 0, 101.5, 3_000]] },
+    ]);
+    const a = u.get('a');
+    const r = a && 'tickers' in a ? a.tickers[0]?.reaction : undefined;
+    expect(r?.horizons['1m']).toEqual({ move: 1, abnormal: 0.5 });
+    expect(r?.move).toBe(1.5);
+    expect(r?.lastTime).toBe(3_000);
+    // A later full update wins over a live change.
+    const v = latestUpdates([
+      { id: 'a', seq: 1, t: [['X', 1.5, 1.2, 1.5, 0, 101.5, 3_000]] },
+      { id: 'a', seq: 1, tickers: [frozen] },
+    ]);
+    expect(v.get('a')).toEqual({ id: 'a', seq: 1, tickers: [frozen] });
+  });
+});
+
+describe('applyReactionUpdate with live values', () => {
+  it('merges the live numbers into the held reaction, keeping the rest', () => {
+    const a = article([
+      ticker('NVDA', { lastTime: 1_000, move: 0.1, horizons: { '1m': { move: 0.2, abnormal: 0.1 } } }),
+      ticker('AMD', { lastTime: 1_000, move: 0.3 }, false),
+    ]);
+    const next = applyReactionUpdate(a, {
+      id: 'a1',
+      seq: 1,
+      t: [['NVDA', 1.23, 0.9, 1.5, -0.2, 101.23, 2_000]],
+    });
+    expect(next).not.toBe(a);
+    expect(next.tickers[0]?.reaction).toMatchObject({
+      move: 1.23,
+      abnormal: 0.9,
+      maxUp: 1.5,
+      maxDown: -0.2,
+      last: 101.23,
+      lastTime: 2_000,
+      horizons: { '1m': { move: 0.2, abnormal: 0.1 } },
+    });
+    expect(next.tickers[1]).toBe(a.tickers[1]);
+  });
+
+  it('leaves a story alone when the live values are older, the same, or for another story', () => {
+    const a = article([
+      ticker('NVDA', { lastTime: 5_000, move: 1, abnormal: 1, maxUp: 1, maxDown: 0, last: 101 }),
+    ]);
+    expect(applyReactionUpdate(a, { id: 'a1', seq: 1, t: [['NVDA', 2, 2, 2, 0, 102, 4_000]] })).toBe(a);
+    expect(applyReactionUpdate(a, { id: 'a1', seq: 1, t: [['NVDA', 1, 1, 1, 0, 101, 5_000]] })).toBe(a);
+    expect(applyReactionUpdate(a, { id: 'b', seq: 2, t: [['NVDA', 2, 2, 2, 0, 102, 9_000]] })).toBe(a);
+    expect(applyReactionUpdate(a, { id: 'a1', seq: 1, t: [['AMD', 2, 2, 2, 0, 102, 9_000]] })).toBe(a);
+    // A frozen (final) reaction takes no live values.
+    const f = article([ticker('NVDA', { lastTime: 5_000, final: true })]);
+    expect(applyReactionUpdate(f, { id: 'a1', seq: 1, t: [['NVDA', 2, 2, 2, 0, 102, 9_000]] })).toBe(f);
   });
 });
 

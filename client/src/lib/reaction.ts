@@ -3,9 +3,11 @@ import {
   type ArticleTicker,
   abnormalMove,
   HORIZONS,
+  type LiveReactionUpdate,
   percentMove,
   type Reaction,
   type ReactionUpdate,
+  withLiveTicker,
 } from '../../../shared/index.js';
 
 /** Pure helpers around a story's reaction (no I/O, unit-tested). Moves are in percent. */
@@ -54,17 +56,59 @@ export function mergeTickers(held: readonly ArticleTicker[], incoming: readonly 
   return changed ? next : (held as ArticleTicker[]);
 }
 
+/** A pushed reaction change: full tickers (a value froze) or only the live numbers. */
+export type ReactionChange = ReactionUpdate | LiveReactionUpdate;
+
+const isLive = (u: ReactionChange): u is LiveReactionUpdate => 't' in u;
+
+/**
+ * The tickers with a compact update's live values merged into their reactions, where those are not
+ * older than the held ones (by lastTime). Returns `held` when nothing changed.
+ */
+export function mergeLive(held: readonly ArticleTicker[], update: LiveReactionUpdate): ArticleTicker[] {
+  let changed = false;
+  const next = held.map((t) => {
+    const inc = update.t.find((l) => l[0] === t.symbol);
+    if (!inc) return t;
+    const r = t.reaction;
+    const lastTime = inc[6];
+    if (r.final || (r.lastTime != null && (lastTime == null || lastTime < r.lastTime))) return t;
+    const reaction = withLiveTicker(r, inc);
+    if (
+      reaction.move === r.move &&
+      reaction.abnormal === r.abnormal &&
+      reaction.maxUp === r.maxUp &&
+      reaction.maxDown === r.maxDown &&
+      reaction.last === r.last &&
+      reaction.lastTime === r.lastTime
+    )
+      return t;
+    changed = true;
+    return { ...t, reaction };
+  });
+  return changed ? next : (held as ArticleTicker[]);
+}
+
 /** The story with the update's reactions applied; the same object when the update is not newer. */
-export function applyReactionUpdate<A extends Article>(article: A, update: ReactionUpdate): A {
+export function applyReactionUpdate<A extends Article>(article: A, update: ReactionChange): A {
   if (article.id !== update.id) return article;
-  const tickers = mergeTickers(article.tickers, update.tickers);
+  const tickers = isLive(update)
+    ? mergeLive(article.tickers, update)
+    : mergeTickers(article.tickers, update.tickers);
   return tickers === article.tickers ? article : { ...article, tickers };
 }
 
-/** The newest update per story: later updates in the list win, so a batch can be applied once. */
-export function latestUpdates(updates: Iterable<ReactionUpdate>): Map<string, ReactionUpdate> {
-  const byId = new Map<string, ReactionUpdate>();
-  for (const u of updates) byId.set(u.id, u);
+/**
+ * The newest change per story, so a batch can be applied once: a later full update wins; a later
+ * live one is merged into an earlier full one (its frozen values kept).
+ */
+export function latestUpdates(updates: Iterable<ReactionChange>): Map<string, ReactionChange> {
+  const byId = new Map<string, ReactionChange>();
+  for (const u of updates) {
+    const prev = byId.get(u.id);
+    if (prev && !isLive(prev) && isLive(u)) byId.set(u.id, { ...prev, tickers: mergeLive(prev.tickers, u) });
+    else byId.set(u.id, u);
+  }
   return byId;
 }
 

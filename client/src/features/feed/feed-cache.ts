@@ -1,6 +1,6 @@
 import type { InfiniteData } from '@tanstack/react-query';
-import type { Article, ArticlePage, ArticleUpdate, ReactionUpdate } from '../../../../shared/index.js';
-import { applyReactionUpdate, mergeTickers } from '../../lib/reaction.js';
+import type { Article, ArticlePage, ArticleUpdate } from '../../../../shared/index.js';
+import { applyReactionUpdate, mergeTickers, type ReactionChange } from '../../lib/reaction.js';
 
 /** Pure helpers that read and update the cached feed pages (no I/O, unit-tested). */
 
@@ -90,7 +90,7 @@ export function flattenFeed(data: { pages: readonly ArticlePage[] } | undefined)
  * Applies reaction updates (newest per story id) to every story of the cached pages that has one.
  * Pages and stories without a change keep their identity; returns `data` when nothing changed.
  */
-export function applyReactionUpdates(data: FeedData, updates: ReadonlyMap<string, ReactionUpdate>): FeedData {
+export function applyReactionUpdates(data: FeedData, updates: ReadonlyMap<string, ReactionChange>): FeedData {
   if (updates.size === 0) return data;
   let pages: ArticlePage[] | null = null;
   data.pages.forEach((page, i) => {

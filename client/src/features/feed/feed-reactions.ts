@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { ReactionUpdate } from '../../../../shared/index.js';
+import type { ReactionChange } from '../../lib/reaction.js';
 import { applyReactionUpdates, type FeedData } from './feed-cache.js';
 import { feedKeys } from './feed-queries.js';
 
@@ -8,11 +8,11 @@ import { feedKeys } from './feed-queries.js';
  * in flight when one arrived would otherwise put the older reaction back (for stories older than
  * an hour the next push may only come at the next frozen horizon).
  */
-const recent = new Map<string, { update: ReactionUpdate; at: number }>();
+const recent = new Map<string, { update: ReactionChange; at: number }>();
 const RECENT_MS = 60_000;
 const RECENT_MAX = 500;
 
-function remember(updates: ReadonlyMap<string, ReactionUpdate>, now: number): void {
+function remember(updates: ReadonlyMap<string, ReactionChange>, now: number): void {
   for (const [id, update] of updates) {
     recent.delete(id);
     recent.set(id, { update, at: now });
@@ -27,7 +27,7 @@ function remember(updates: ReadonlyMap<string, ReactionUpdate>, now: number): vo
 /** Writes reaction updates (newest per story id) into every cached feed list holding those stories. */
 export function applyReactionsToFeeds(
   queryClient: QueryClient,
-  updates: ReadonlyMap<string, ReactionUpdate>,
+  updates: ReadonlyMap<string, ReactionChange>,
 ): void {
   remember(updates, Date.now());
   for (const query of queryClient.getQueryCache().findAll({ queryKey: feedKeys.lists() })) {
@@ -42,7 +42,7 @@ export function applyReactionsToFeeds(
 export function withRecentReactions(data: FeedData): FeedData {
   if (recent.size === 0) return data;
   const cutoff = Date.now() - RECENT_MS;
-  const updates = new Map<string, ReactionUpdate>();
+  const updates = new Map<string, ReactionChange>();
   for (const [id, e] of recent) if (e.at >= cutoff) updates.set(id, e.update);
   return applyReactionUpdates(data, updates);
 }

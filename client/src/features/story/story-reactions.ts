@@ -1,12 +1,12 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { Article, ReactionUpdate } from '../../../../shared/index.js';
-import { applyReactionUpdate } from '../../lib/reaction.js';
+import type { Article } from '../../../../shared/index.js';
+import { applyReactionUpdate, type ReactionChange } from '../../lib/reaction.js';
 import { storyKeys } from './story-queries.js';
 
 /** Writes reaction updates (newest per story id) into the cached story details that exist. */
 export function applyReactionsToStories(
   queryClient: QueryClient,
-  updates: ReadonlyMap<string, ReactionUpdate>,
+  updates: ReadonlyMap<string, ReactionChange>,
 ): void {
   for (const [id, update] of updates) {
     const key = storyKeys.detail(id);
