@@ -1,7 +1,8 @@
 /** The Postgres store's schema (migrations), row mapping, parameter helpers and error classification. */
 import pg from 'pg';
-import type { Article, ArticleSource, ArticleTicker } from '../../shared/index.js';
 import { StoreUnavailableError } from './types.js';
+
+export { type ArticleRow, toArticle } from './article-row.js';
 
 /**
  * Ordered schema migrations; the database records which it has applied in schema_migrations.
@@ -66,42 +67,6 @@ export const noNul = <T extends string | null>(s: T): T =>
 
 /** Key of the advisory lock that serialises migrations of nodes starting at once ("twmigrat"). */
 export const MIGRATION_LOCK = 0x74776d6967726174n;
-
-export interface ArticleRow {
-  seq: number;
-  id: string;
-  headline: string;
-  summary: string | null;
-  body: string | null;
-  source: string;
-  url: string | null;
-  external_id: string | null;
-  published_at: number;
-  received_at: number;
-  tickers: string;
-  tone: number;
-  also_from: string;
-  pushed_at: number | null;
-}
-
-export function toArticle(row: ArticleRow): Article {
-  return {
-    id: row.id,
-    seq: row.seq,
-    headline: row.headline,
-    summary: row.summary,
-    body: row.body,
-    source: row.source,
-    url: row.url,
-    externalId: row.external_id,
-    publishedAt: row.published_at,
-    receivedAt: row.received_at,
-    tickers: JSON.parse(row.tickers) as ArticleTicker[],
-    tone: row.tone,
-    alsoFrom: JSON.parse(row.also_from) as ArticleSource[],
-    pushedAt: row.pushed_at,
-  };
-}
 
 /** BIGINT columns (seq, epoch ms) as numbers: every value the store writes is a safe integer. */
 export const types: pg.CustomTypesConfig = {

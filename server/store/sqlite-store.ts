@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Article, ArticleSource, ArticleTicker, PricePoint } from '../../shared/index.js';
+import { type ArticleRow, toArticle } from './article-row.js';
 import type { ArticleDraft, ArticleQuery, AttachResult, Bar, InsertResult, Store } from './types.js';
 
 /** Ordered schema migrations; a database records which it has applied in schema_migrations. */
@@ -64,42 +65,6 @@ const MIGRATIONS: string[] = [
 
 /** Buckets that are whole minutes are answered from bars_1m. */
 const MINUTE_MS = 60_000;
-
-interface ArticleRow {
-  seq: number;
-  id: string;
-  headline: string;
-  summary: string | null;
-  body: string | null;
-  source: string;
-  url: string | null;
-  external_id: string | null;
-  published_at: number;
-  received_at: number;
-  tickers: string;
-  tone: number;
-  also_from: string;
-  pushed_at: number | null;
-}
-
-function toArticle(row: ArticleRow): Article {
-  return {
-    id: row.id,
-    seq: row.seq,
-    headline: row.headline,
-    summary: row.summary,
-    body: row.body,
-    source: row.source,
-    url: row.url,
-    externalId: row.external_id,
-    publishedAt: row.published_at,
-    receivedAt: row.received_at,
-    tickers: JSON.parse(row.tickers) as ArticleTicker[],
-    tone: row.tone,
-    alsoFrom: JSON.parse(row.also_from) as ArticleSource[],
-    pushedAt: row.pushed_at,
-  };
-}
 
 /**
  * The embedded default store: one SQLite file in WAL mode with synchronous=FULL, so a story is on
