@@ -5,6 +5,17 @@ import { alpacaDataUrl, ConfigError, loadConfig, replayFile } from './config.js'
 import { SAMPLE_TICKS_FILE } from './market/replay-source.js';
 import { projectRoot } from './version.js';
 
+/** The problems loadConfig lists for env (none when it loads). */
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+}
+
 describe('config', () => {
   it('has the documented defaults', () => {
     expect(loadConfig({})).toMatchObject({
@@ -77,15 +88,6 @@ describe('tick source config', () => {
   });
 
   it('stops on a missing key or file, listing every problem and never echoing a key', () => {
-    const problemsOf = (env: Record<string, string>) => {
-      try {
-        loadConfig(env);
-      } catch (err) {
-        expect(err).toBeInstanceOf(ConfigError);
-        return (err as ConfigError).problems;
-      }
-      return expect.unreachable();
-    };
     expect(problemsOf({ TICK_SOURCE: 'finnhub' })).toEqual([
       'FINNHUB_API_KEY: required when TICK_SOURCE=finnhub',
     ]);
@@ -130,15 +132,6 @@ describe('security settings', () => {
 });
 
 describe('config: Postgres store', () => {
-  const problemsOf = (env: Record<string, string>) => {
-    try {
-      loadConfig(env);
-      return [];
-    } catch (err) {
-      return (err as ConfigError).problems;
-    }
-  };
-
   it('has no database by default (the embedded store) and a pool of 10', () => {
     expect(loadConfig({}).DATABASE_URL).toBeUndefined();
     expect(loadConfig({}).DATABASE_POOL_SIZE).toBe(10);
@@ -169,15 +162,6 @@ describe('config: Postgres store', () => {
 });
 
 describe('config: several nodes', () => {
-  const problemsOf = (env: Record<string, string>) => {
-    try {
-      loadConfig(env);
-      return [];
-    } catch (err) {
-      return (err as ConfigError).problems;
-    }
-  };
-
   it('is one node without REDIS_URL, and takes redis:// and rediss:// URLs and a node id', () => {
     expect(loadConfig({}).REDIS_URL).toBeUndefined();
     expect(loadConfig({}).NODE_ID).toBeUndefined();
