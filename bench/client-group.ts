@@ -26,6 +26,9 @@ export interface GroupReport {
 }
 
 /** C clients spread over a few client processes, driven from the parent. */
+/** Extra node flags for the client processes, e.g. BENCH_CLIENT_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof'. */
+const clientFlags = () => (process.env.BENCH_CLIENT_FLAGS ?? '').split(' ').filter(Boolean);
+
 export class ClientGroup {
   private readonly completions = new Map<number, number>();
   private readonly waiters = new Map<number, () => void>();
@@ -69,7 +72,7 @@ export class ClientGroup {
           ...(watchPerClient ? { watch: { perClient: watchPerClient, firstIndex } } : {}),
         };
         firstIndex += count;
-        children.push(forkChild('client-process.ts', job));
+        children.push(forkChild('client-process.ts', job, { nodeFlags: clientFlags() }));
       }
       await Promise.all(children.map((c) => c.next('ready', READY_TIMEOUT_MS)));
     } catch (err) {

@@ -80,6 +80,10 @@ async function connectSocketIo(url: string, index: number): Promise<void> {
   if (!symbols) {
     const ack = await socket.timeout(CONNECT_TIMEOUT_MS).emitWithAck('feed:subscribe', { tickers: [] });
     if (!ack.ok) throw new Error(`feed:subscribe refused: ${ack.error.message}`);
+    // Stories only, as the baseline's clients: a client that never asks for ticks would get every
+    // symbol's (its feed is unfiltered). Story latency with ticks flowing is measured in the ticks section.
+    const none = await socket.timeout(CONNECT_TIMEOUT_MS).emitWithAck('ticks:subscribe', { symbols: [] });
+    if (!none.ok) throw new Error(`ticks:subscribe refused: ${none.error.message}`);
   } else {
     const res = await socket.timeout(CONNECT_TIMEOUT_MS).emitWithAck('ticks:subscribe', { symbols });
     if (!res.ok) throw new Error(`ticks:subscribe refused: ${res.error.message}`);

@@ -9,6 +9,16 @@ const READY_TIMEOUT_MS = 120_000;
 /** Extra node flags for the Tickerwire server child, e.g. BENCH_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof'. */
 const serverFlags = () => (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
 
+/** Extra environment for every Tickerwire server child, as JSON, e.g. BENCH_SERVER_ENV='{"REACTION_LIVE_STORIES":"1"}'. */
+function serverEnv(): Record<string, string> {
+  const raw = process.env.BENCH_SERVER_ENV;
+  if (!raw) return {};
+  const parsed: unknown = JSON.parse(raw);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error('BENCH_SERVER_ENV must be a JSON object of strings');
+  return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+}
+
 /** Generous so the ingest benchmark measures the server, not its rate limiter. */
 export const BENCH_INGEST_RATE = '1000000';
 
@@ -58,6 +68,7 @@ export function startTickerwire(
       SOCKET_PING_INTERVAL_MS: '25000',
       SOCKET_PING_TIMEOUT_MS: '60000',
       ...env,
+      ...serverEnv(),
     },
     ...more,
   };

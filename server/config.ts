@@ -97,10 +97,11 @@ export const configSchema = z.object({
     }),
   REACTION_TRACK_HOURS: int(1, 24 * 7).default(24),
   /**
-   * Live reaction values go every second (a sweep) for a feed filter's newest this many stories,
-   * about what a feed, the wall and an open story show at once; older ones every 10 s.
+   * Live reaction values go every second (a sweep) for a feed filter's newest this many stories;
+   * every story's every 10 s. The page moves them from ticks in between, so none by default (for
+   * clients of the API that take no ticks).
    */
-  REACTION_LIVE_STORIES: int(1, 10_000).default(60),
+  REACTION_LIVE_STORIES: int(0, 10_000).default(0),
   /** Socket.IO heartbeat: a link that misses a ping for interval + timeout is dropped and reconnects. */
   SOCKET_PING_INTERVAL_MS: int(100, 120_000).default(10_000),
   SOCKET_PING_TIMEOUT_MS: int(100, 120_000).default(8_000),

@@ -275,34 +275,57 @@ describe('reaction engine', () => {
     expect(pushesOf()).toBe(3);
   });
 
-  it('collects every visibly changed story for the slow sweep, and only there', async () => {
+  it('gives every visibly changed story its live values once per 10 sweeps, a tenth of them at each', async () => {
     r.tick('AAPL', 100, T0 - 5 * S);
     r.tick('MSFT', 200, T0 - 5 * S);
     r.tick('SPY', 500, T0 - 3 * S);
     const a = await r.publish(['AAPL']);
     const b = await r.publish(['MSFT']);
-    for (let i = 1; i <= LIVE_SLOW_MS / S; i++) {
-      // AAPL moves in the first sweep only, MSFT in every one.
+    const slots = LIVE_SLOW_MS / S;
+    /** The ids due (slow) at each of `n` sweeps, and the first move of each update due. */
+    const sweepsOf = async (first: number, n: number, move: (i: number) => void) => {
+      const due: { ids: string[]; moves: Map<string, number | null> }[] = [];
+      for (let i = first; i < first + n; i++) {
+        move(i);
+        r.clock.set(T0 + i * S + 500);
+        const before = r.sweeps.length;
+        await r.engine.sweep();
+        const slow = r.sweeps.length > before ? (r.sweeps.at(-1)?.slow ?? []) : [];
+        due.push({
+          ids: slow.map((u) => u.id),
+          moves: new Map(slow.map((u) => [u.id, u.t[0]?.[1] ?? null])),
+        });
+      }
+      return due;
+    };
+    // AAPL moves in the first sweep only, MSFT in every one.
+    const first = await sweepsOf(1, slots, (i) => {
       if (i === 1) r.tick('AAPL', 101, T0 + i * S);
       r.tick('MSFT', 200 + i, T0 + i * S);
-      r.clock.set(T0 + i * S + 500);
-      await r.engine.sweep();
-    }
-    const withSlow = r.sweeps.filter((sw) => sw.slow !== null);
-    expect(withSlow).toHaveLength(1);
-    expect(r.sweeps.at(-1)?.slow).not.toBeNull();
-    // Both changed since the last slow sweep (AAPL long before it): both, with their current values.
-    const slow = r.sweeps.at(-1)?.slow ?? [];
-    expect(slow.map((u) => u.id).sort()).toEqual([a.id, b.id].sort());
-    expect(slow.find((u) => u.id === a.id)?.t[0]?.[1]).toBe(1);
-    expect(slow.find((u) => u.id === b.id)?.t[0]?.[1]).toBe(5);
+    });
+    // Each story once in the 10 sweeps, at different sweeps (a tenth of the stories at each).
+    const at = (due: typeof first, id: string) => due.flatMap((d, k) => (d.ids.includes(id) ? [k] : []));
+    expect(at(first, a.id)).toHaveLength(1);
+    expect(at(first, b.id)).toHaveLength(1);
+    expect(at(first, a.id)[0]).not.toBe(at(first, b.id)[0]);
+    // With its values as they were then.
+    expect(first[at(first, a.id)[0] as number]?.moves.get(a.id)).toBe(1);
+    const bAt = at(first, b.id)[0] as number;
+    expect(first[bAt]?.moves.get(b.id)).toBe((bAt + 1) / 2);
     // The stories come newest first, with their tags.
     expect(r.sweeps.at(-1)?.stories.map((st) => st.seq)).toEqual([b.seq, a.seq]);
-    // Nothing changed since: the next slow sweep has nothing.
-    for (let i = 1; i <= LIVE_SLOW_MS / S; i++) {
-      r.clock.set(T0 + (LIVE_SLOW_MS / S + i) * S + 500);
-      await r.engine.sweep();
+    // No more ticks: MSFT moved after its story was due, so it comes once more, with its last values;
+    // AAPL did not move since, so it does not.
+    const second = await sweepsOf(1 + slots, slots, () => {});
+    expect(at(second, a.id)).toEqual([]);
+    const bAgain = at(second, b.id);
+    if (bAt === slots - 1) expect(bAgain).toEqual([]);
+    else {
+      expect(bAgain).toHaveLength(1);
+      expect(second[bAgain[0] as number]?.moves.get(b.id)).toBe(slots / 2);
     }
-    expect(r.sweeps.filter((sw) => sw.slow?.length)).toHaveLength(1);
+    // Then nothing at all.
+    const third = await sweepsOf(1 + 2 * slots, slots, () => {});
+    expect(third.flatMap((d) => d.ids)).toEqual([]);
   });
 });

@@ -52,15 +52,19 @@ export interface ReactionSweep {
   /** Stories whose live values changed visibly since the last sweep: the compact form. */
   live: LiveReactionUpdate[];
   /**
-   * At most every LIVE_SLOW_MS (every 10th sweep): the current live values of every story whose live
-   * values changed visibly since the previous such sweep (all of `live` included); null otherwise.
+   * The tenth of the stories due this sweep (by seq, so each story once every LIVE_SLOW_MS): the
+   * current live values of those whose values changed visibly since they were last due.
    */
-  slow: LiveReactionUpdate[] | null;
+  slow: LiveReactionUpdate[];
   /** The stories live values are pushed for (`live` and `slow` among them), newest first. */
   stories: LiveStory[];
 }
 
-/** Stories beyond a group's newest REACTION_LIVE_STORIES get their live values this often. */
+/**
+ * Every story's live values go to every client showing it this often (those of a group's newest
+ * REACTION_LIVE_STORIES every sweep), a tenth of the stories at each sweep so no frame is a burst.
+ * Between two, a page moves them itself from ticks (see liveReaction in the client).
+ */
 export const LIVE_SLOW_MS = 10_000;
 
 interface Tracked {
@@ -77,7 +81,7 @@ interface Tracked {
   milestone: boolean;
   /** The shown values (visibleReaction of each ticker) as last pushed or published. */
   shown: string;
-  /** Live values changed visibly since the last slow sweep (LIVE_SLOW_MS). */
+  /** Live values changed visibly since the story was last due (LIVE_SLOW_MS). */
   slowDirty: boolean;
 }
 
@@ -93,6 +97,8 @@ const shownOf = (tickers: ArticleTicker[]) => tickers.map((t) => visibleReaction
 /** A horizon is frozen this long after it passes, so the trade at its exact time has arrived. */
 const GRACE_MS = 1_000;
 const SWEEP_MS = 1_000;
+/** A story is due for its live values at one sweep in this many (its seq modulo this). */
+const SLOW_SLOTS = LIVE_SLOW_MS / SWEEP_MS;
 const PERSIST_EVERY = 5;
 
 const round = (x: number | null) => (x == null ? null : Math.round(x * 10_000) / 10_000);
@@ -112,13 +118,10 @@ export class ReactionEngine {
   private timer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
   private sweeps = 0;
-  /** Clock time of the last slow sweep (LIVE_SLOW_MS). */
-  private lastSlow: number;
 
   constructor(private readonly deps: ReactionEngineDeps) {
     this.trackMs = deps.trackMs ?? 24 * 3_600_000;
     this.liveMs = deps.liveMs ?? 3_600_000;
-    this.lastSlow = deps.clock.now();
   }
 
   /** Tickers of a new story with their reference prices and fresh reactions. */
@@ -369,9 +372,8 @@ export class ReactionEngine {
   private push(now: number): void {
     const articles: ReactionUpdate[] = [];
     const live: LiveReactionUpdate[] = [];
-    const slowSweep = now - this.lastSlow >= LIVE_SLOW_MS;
-    if (slowSweep) this.lastSlow = now;
-    const slow: LiveReactionUpdate[] | null = slowSweep ? [] : null;
+    const slow: LiveReactionUpdate[] = [];
+    const slot = this.sweeps % SLOW_SLOTS;
     const stories: LiveStory[] = [];
     for (const entry of this.tracked.values()) {
       const recent = entry.publishedAt >= now - this.liveMs;
@@ -393,12 +395,12 @@ export class ReactionEngine {
         entry.milestone = false;
       }
       if (recent || entry.slowDirty) stories.push({ seq: entry.seq, tickers: entry.tickers });
-      if (slow && entry.slowDirty) {
+      if (entry.slowDirty && entry.seq % SLOW_SLOTS === slot) {
         entry.slowDirty = false;
         slow.push(liveUpdate(entry));
       }
     }
-    if (articles.length || live.length || slow?.length) {
+    if (articles.length || live.length || slow.length) {
       stories.sort((a, b) => b.seq - a.seq);
       this.deps.publish({ articles, live, slow, stories });
     }

@@ -8,7 +8,6 @@ import {
   feedSubscribeSchema,
   HEARTBEAT_MS,
   handshakeSchema,
-  type LiveReactionUpdate,
   MAX_RESUME_ARTICLES,
   type MarketStatus,
   PROTOCOL_VERSION,
@@ -50,6 +49,13 @@ const primaryRoom = (symbol: string) => `feed:${symbol}:primary`;
 const ALL_TICKS = '*';
 const reactionRoom = (key: string) => `reactions:${key}`;
 
+/**
+ * Sockets written per slice of a bulk send (tick batches, reactions). The event loop turns between
+ * two slices, so a story committed meanwhile goes out after one slice at most instead of after the
+ * whole fan-out: writing a frame to every one of 1,000 clients holds the loop for tens of ms.
+ */
+export const FANOUT_SLICE = 100;
+
 /** Sockets with the same feed filter: they get the same reactions:updated frame. */
 interface ReactionGroup {
   /** null: every story. */
@@ -72,7 +78,7 @@ export interface GatewayDeps {
   marketStatus?: () => MarketStatus;
   /** A socket whose unsent output passes this is dropped (default 4 MiB); past 1/16 of it, ticks wait. */
   maxBacklogBytes?: number;
-  /** A reaction group's newest this many stories get live values every sweep, older ones every 10th. */
+  /** A reaction group's newest this many stories get live values every sweep (default none); every story's come every 10th. */
   reactionLiveStories?: number;
 }
 
@@ -214,16 +220,17 @@ export class RealtimeGateway {
 
   /**
    * Sends changed reactions: one reactions:updated frame per sweep to each group of sockets sharing a
-   * feed filter, holding only the stories that filter matches (serialised once per group). Milestones
-   * go in full at once; live values every sweep only for the group's newest reactionLiveStories
-   * stories (what a feed, the wall and an open story show), for older ones at the slow sweeps (10 s):
-   * with every story of an hour moving, a frame of all of them cost each client kilobytes a second
+   * feed filter, holding only the stories that filter matches (serialised once per group, written in
+   * slices). Milestones go in full at once. Live values: every sweep for the group's newest
+   * reactionLiveStories stories (none by default), and each story's at least every 10 s (a tenth of
+   * them each sweep). A page moves a story's live values itself from the ticks of its tickers, ten
+   * times a second; a frame of every moving story each second cost each client kilobytes a second
    * and held back the stories published behind it.
    */
   publishReactions(sweep: ReactionSweep): void {
     const { articles: updates, live, slow, stories } = sweep;
-    if (updates.length === 0 && live.length === 0 && !slow?.length) return;
-    const newest = this.deps.reactionLiveStories ?? 60;
+    if (updates.length === 0 && live.length === 0 && slow.length === 0) return;
+    const newest = this.deps.reactionLiveStories ?? 0;
     const tagsOf = new Map(stories.map((s) => [s.seq, s.tickers]));
     const rooms = this.deps.io.sockets.adapter.rooms;
     for (const [key, group] of this.reactionGroups) {
@@ -235,11 +242,10 @@ export class RealtimeGateway {
       const matches = (tickers: LiveStory['tickers'] | undefined) =>
         !symbols || (tickers ?? []).some((t) => symbols.has(t.symbol) && (t.primary || !primaryOnly));
       const articles = symbols ? updates.filter((u) => matches(u.tickers)) : updates;
-      let values: LiveReactionUpdate[];
-      if (slow) values = symbols ? slow.filter((u) => matches(tagsOf.get(u.seq))) : slow;
-      else {
-        // The seq of the group's newest-th story: live values of older ones wait for a slow sweep.
-        let floor = Number.NEGATIVE_INFINITY;
+      // The seq of the group's newest-th story: live values of older ones wait until they are due.
+      let floor = Number.POSITIVE_INFINITY;
+      if (newest > 0 && live.length) {
+        floor = Number.NEGATIVE_INFINITY;
         let n = 0;
         for (const s of stories) {
           if (!matches(s.tickers)) continue;
@@ -248,14 +254,43 @@ export class RealtimeGateway {
             break;
           }
         }
-        values = live.filter((u) => u.seq >= floor && matches(tagsOf.get(u.seq)));
       }
-      if (articles.length || values.length)
-        this.deps.io.local
-          .to(reactionRoom(key))
-          .emit('reactions:updated', values.length ? { articles, live: values } : { articles });
+      const values = slow.filter((u) => matches(tagsOf.get(u.seq)));
+      const due = new Set(values.map((u) => u.seq));
+      for (const u of live)
+        if (u.seq >= floor && !due.has(u.seq) && matches(tagsOf.get(u.seq))) values.push(u);
+      if (articles.length || values.length) {
+        const frame = values.length ? { articles, live: values } : { articles };
+        this.sliced([...(rooms.get(reactionRoom(key)) ?? [])], (ids) =>
+          this.deps.io.local.to(ids).emit('reactions:updated', frame),
+        );
+      }
     }
   }
+
+  /**
+   * A bulk send in slices of FANOUT_SLICE sockets, the first now and each next one after the event
+   * loop has turned (setImmediate); bulk sends run one after another, in call order.
+   */
+  private sliced(ids: string[], send: (ids: string[]) => void): void {
+    if (ids.length <= FANOUT_SLICE && !this.bulk) {
+      send(ids);
+      return;
+    }
+    const run = async () => {
+      for (let i = 0; i < ids.length; i += FANOUT_SLICE) {
+        if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        send(ids.slice(i, i + FANOUT_SLICE));
+      }
+    };
+    const next = (this.bulk ?? Promise.resolve()).then(run);
+    const done = next.finally(() => {
+      if (this.bulk === done) this.bulk = null;
+    });
+    this.bulk = done;
+  }
+  /** The bulk sends in progress (see sliced), null when none is. */
+  private bulk: Promise<void> | null = null;
 
   /** Takes a tick for the next flush; only the newest per symbol is kept. */
   offerTick(tick: Tick): void {
@@ -429,6 +464,8 @@ export class RealtimeGateway {
 
   private flushTicks(): void {
     const { io, metrics } = this.deps;
+    // The previous flush is still going out in slices: these ticks join the next one (conflated).
+    if (this.bulk) return;
     // A socket whose link is behind skips batches (ticks are state: only the latest matters) and
     // gets one batch of the latest prices once it drains, so it never queues stale prices.
     const behind = new Set<string>();
@@ -463,7 +500,9 @@ export class RealtimeGateway {
       for (const id of skipped) this.owed.add(id);
       if (skipped.length) metrics.tickBatchesSkipped.inc(skipped.length);
       if (skipped.length === room.size) continue;
-      io.local.to(`ticks:${key}`).except(skipped).emit('ticks:batch', { ticks });
+      const batch = { ticks };
+      const to = skipped.length ? [...room].filter((id) => !behind.has(id)) : [...room];
+      this.sliced(to, (ids) => io.local.to(ids).emit('ticks:batch', batch));
       metrics.tickBatches.inc();
     }
   }
@@ -487,10 +526,10 @@ export class RealtimeGateway {
     // Several nodes: what this node has sent so far (a client asking for more would wait for the relay).
     const latestSeq = this.relay ? Math.min(stored, this.relay.seq) : stored;
     this.heartbeatSeq = latestSeq;
-    this.deps.io.local.emit('server:heartbeat', {
-      serverTime: Date.now(),
-      latestSeq,
-    });
+    const beat = { serverTime: Date.now(), latestSeq };
+    this.sliced([...this.deps.io.sockets.sockets.keys()], (ids) =>
+      this.deps.io.local.to(ids).emit('server:heartbeat', beat),
+    );
   }
   private heartbeatSeq: number | null = null;
 }

@@ -120,8 +120,11 @@ describe('reactions through the real server', () => {
   it('sends each client one frame per sweep with only its stories, and only visible changes', async () => {
     const clock = new ManualClock(T0 - 10 * S);
     const ticks = new ScriptedTickSource();
-    const server = await startServer({ clock, tickSource: ticks });
+    // Live values every sweep for the newest stories (none by default: pages move them from ticks).
+    const server = await startServer({ clock, tickSource: ticks, env: { REACTION_LIVE_STORIES: '60' } });
     try {
+      // Sweeps run only when the test says: the k-th is the one where the stories with seq k (mod 10) are due.
+      await server.app.reactions.stop();
       for (const [s, p] of [
         ['AAPL', 100],
         ['MSFT', 200],
@@ -130,12 +133,18 @@ describe('reactions through the real server', () => {
       ] as const)
         ticks.push(s, p, T0 - 5 * S);
       const frames = new Map<string, ReactionsUpdated[]>();
+      const sockets: TestSocket[] = [];
       const client = async (name: string, tickers: string[], primaryOnly = false): Promise<TestSocket> => {
         const list: ReactionsUpdated[] = [];
         frames.set(name, list);
         const s = await connect(server.url, {}, (sock) => sock.on('reactions:updated', (f) => list.push(f)));
         expect((await command(s, 'feed:subscribe', { tickers, primaryOnly })).ok).toBe(true);
+        sockets.push(s);
         return s;
+      };
+      // A command's ack comes after every frame the server sent before it.
+      const settled = async () => {
+        for (const s of sockets) await command(s, 'ticks:subscribe', { symbols: [] });
       };
       await client('all', []);
       await client('aapl', ['AAPL']);
@@ -174,6 +183,23 @@ describe('reactions through the real server', () => {
       expect(ids('msft-primary')[0]).toEqual(msftPrimary.map((a) => a.id).sort());
       expect(ids('nvda')[0]).toEqual([nvidia.id]);
 
+      // Sweeps 2 to 4: each story's values are due once (the one pushed at sweep 1 was already due then).
+      for (const [k, story] of [
+        [2, both],
+        [3, appleFirst],
+        [4, nvidia],
+      ] as const) {
+        expect(story.seq % 10).toBe(k);
+        const before = frames.get('all')?.length ?? 0;
+        await server.app.reactions.sweep();
+        await settled();
+        expect(
+          frames
+            .get('all')
+            ?.slice(before)
+            .flatMap((f) => (f.live ?? []).map((u) => u.id)),
+        ).toEqual([story.id]);
+      }
       // Apple moves by less than the screen shows (+1.004%), Nvidia visibly: only Nvidia's story is sent.
       const seen = new Map([...frames].map(([n, l]) => [n, l.length]));
       ticks.push('AAPL', 101.004, T0 + 4 * S);
@@ -201,7 +227,7 @@ describe('reactions through the real server', () => {
     }
   });
 
-  it("sends live values compact for a filter's newest stories each sweep, the others every 10 s, milestones in full at once", async () => {
+  it("sends live values compact for a filter's newest stories each sweep, every story's once in 10 sweeps, milestones in full at once", async () => {
     const clock = new ManualClock(T0 - 10 * S);
     const ticks = new ScriptedTickSource();
     const server = await startServer({ clock, tickSource: ticks, env: { REACTION_LIVE_STORIES: '2' } });
@@ -237,7 +263,7 @@ describe('reactions through the real server', () => {
       for (let i = 1; i <= 4; i++) apple.push(await post(`Apple story ${i}`, ['AAPL']));
       const [, , a3, a4] = apple;
       clock.set(T0 + S);
-      await server.app.reactions.sweep(); // a slow sweep (11 s since the start) with nothing to send
+      await server.app.reactions.sweep(); // the first sweep: nothing moved, nothing to send
       await settled();
       expect(frames.get('all')).toEqual([]);
 
@@ -254,13 +280,10 @@ describe('reactions through the real server', () => {
         expect(frames.get('all')).toHaveLength(i - 1);
         expect(frames.get('msft')).toHaveLength(i - 1);
         expect(last('all')?.articles).toEqual([]);
-        if (i < 11) {
-          // Unfiltered: only the 2 newest stories; the MSFT filter: its story, the oldest of all.
-          expect(liveIds(last('all'))).toEqual([a3?.id, a4?.id].sort());
-        } else {
-          // 10 s since the last slow sweep: every story that moved, with its current values.
-          expect(liveIds(last('all'))).toEqual([msft, ...apple].map((a) => a.id).sort());
-        }
+        // Unfiltered: the 2 newest stories, and the story whose values are due at this sweep (the
+        // i-th sweep: seq i mod 10), each story once in 10 sweeps; the MSFT filter: its story (seq 1).
+        const due = [msft, ...apple].filter((a) => a.seq % 10 === i % 10 && a !== a3 && a !== a4);
+        expect(liveIds(last('all'))).toEqual([a3?.id, a4?.id, ...due.map((a) => a.id)].sort());
         expect(liveIds(last('msft'))).toEqual([msft.id]);
         const a4Live = last('all')?.live?.find((u) => u.id === a4?.id) as LiveReactionUpdate;
         // Moves to 2 decimals (what the screen shows), the price and its time as they are.

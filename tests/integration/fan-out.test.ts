@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FANOUT_SLICE } from '../../server/realtime/gateway.js';
+import type { Article, Tick } from '../../shared/index.js';
+import {
+  collectArticles,
+  command,
+  connect,
+  disconnectAll,
+  makeArticle,
+  postArticle,
+  type TestSocket,
+  waitUntil,
+} from '../support/client.js';
+import { ScriptedTickSource } from '../support/scripted-ticks.js';
+import { startServer, type TestServer } from '../support/server.js';
+
+// Bulk sends (tick batches, reactions) go out in slices of FANOUT_SLICE sockets with the event loop
+// turning in between: with more clients than that in one group, nobody may be skipped, get a batch
+// twice, or see a story out of order because it was sent between two slices.
+const CLIENTS = FANOUT_SLICE * 2 + 37;
+
+let server: TestServer;
+const ticks = new ScriptedTickSource();
+beforeAll(async () => {
+  server = await startServer({ env: { STORE: 'memory', MOCK_BACKFILL_MINUTES: '0' }, tickSource: ticks });
+});
+afterAll(async () => {
+  disconnectAll();
+  await server?.close();
+});
+
+interface Seen {
+  socket: TestSocket;
+  batches: Tick[][];
+  stories: Article[];
+}
+
+describe(`sending to more than ${FANOUT_SLICE} clients at once`, () => {
+  it('gets every tick batch to every client once, and the stories sent between slices in order', async () => {
+    const clients: Seen[] = [];
+    for (let i = 0; i < CLIENTS; i++) {
+      const batches: Tick[][] = [];
+      const socket = await connect(server.url, {}, (s) => s.on('ticks:batch', (b) => batches.push(b.ticks)));
+      clients.push({ socket, batches, stories: collectArticles(socket) });
+    }
+    // Two tick groups (one of more than FANOUT_SLICE clients): two bulk sends each flush.
+    await Promise.all(
+      clients.map(async (c, i) => {
+        const symbols = i % 4 === 0 ? ['AAPL', 'MSFT'] : ['AAPL'];
+        expect((await command(c.socket, 'ticks:subscribe', { symbols })).ok).toBe(true);
+      }),
+    );
+
+    const t0 = Date.now();
+    const posted: Article[] = [];
+    for (let k = 1; k <= 20; k++) {
+      ticks.push('AAPL', 100 + k, t0 + k);
+      ticks.push('MSFT', 200 + k, t0 + k);
+      // Stories while batches go out: some land between two slices.
+      const res = await postArticle(server.url, server.token, makeArticle({ headline: `Story ${k}` }));
+      expect(res.status).toBe(201);
+      posted.push(res.body as Article);
+      await new Promise((r) => setTimeout(r, 15 + (k % 4) * 20));
+    }
+    const last = (c: Seen, s: string) => c.batches.flat().findLast((t) => t.s === s)?.p;
+    await waitUntil(
+      () => clients.every((c) => c.stories.length === posted.length && last(c, 'AAPL') === 120),
+      'every story and the last AAPL price at every client',
+      20_000,
+    );
+    for (const [i, c] of clients.entries()) {
+      // Every story once, in seq order.
+      expect(c.stories.map((a) => a.seq)).toEqual(posted.map((a) => a.seq));
+      // Prices only move forward: no batch came twice or late, and each holds a symbol once.
+      const aapl = c.batches.flat().filter((t) => t.s === 'AAPL');
+      expect(aapl.map((t) => t.p)).toEqual([...aapl.map((t) => t.p)].sort((a, b) => a - b));
+      expect(new Set(aapl.map((t) => t.p)).size).toBe(aapl.length);
+      for (const b of c.batches) expect(new Set(b.map((t) => t.s)).size).toBe(b.length);
+      // Only its symbols; the second group also gets the last MSFT price.
+      const symbols = new Set(c.batches.flat().map((t) => t.s));
+      expect([...symbols].sort()).toEqual(i % 4 === 0 ? ['AAPL', 'MSFT'] : ['AAPL']);
+      if (i % 4 === 0) expect(last(c, 'MSFT')).toBe(220);
+    }
+  }, 60_000);
+});
