@@ -137,8 +137,37 @@ async function connectWs(url: string, _index: number): Promise<void> {
   });
 }
 
+/** A client of the raw ws tick limit: sends its watch set, then gets {ticks} frames. */
+async function connectWsTicks(url: string, index: number): Promise<void> {
+  const ws = new WebSocket(url.replace(/^http/, 'ws'));
+  closers.push(() => ws.terminate());
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  const subscribed = new Promise<void>((resolve) => ws.once('message', () => resolve()));
+  ws.send(JSON.stringify(watchedBy(index) ?? []));
+  await subscribed;
+  ws.on('message', (data) => {
+    const batch = JSON.parse(String(data)) as { ticks: Tick[] };
+    tickFrames++;
+    const at = Date.now();
+    for (const t of batch.ticks) receiveTick(t, at);
+  });
+  ws.on('close', () => {
+    if (!closing) disconnects++;
+  });
+}
+
+const CONNECTORS: Record<ClientJob['kind'], (url: string, index: number) => Promise<void>> = {
+  socketio: connectSocketIo,
+  naive: connectNaive,
+  ws: connectWs,
+  'ws-ticks': connectWsTicks,
+};
+
 async function connectAll(): Promise<void> {
-  const connect = job.kind === 'socketio' ? connectSocketIo : job.kind === 'naive' ? connectNaive : connectWs;
+  const connect = CONNECTORS[job.kind];
   let next = 0;
   const worker = async () => {
     while (next < job.count) {

@@ -48,8 +48,11 @@ export interface ReadyLine {
 
 /** What a client child is asked to do (its argv[2], as JSON). */
 export interface ClientJob {
-  /** socketio: Tickerwire (ticks:batch); naive: the one-message-per-tick baseline (tick); ws: raw ws. */
-  kind: 'socketio' | 'ws' | 'naive';
+  /**
+   * socketio: Tickerwire (ticks:batch); naive: the one-message-per-tick baseline (tick); ws: raw ws
+   * (stories); ws-ticks: the raw ws limit of batched ticks (bench/limit-ticks-process.ts).
+   */
+  kind: 'socketio' | 'ws' | 'naive' | 'ws-ticks';
   url: string;
   count: number;
   /** Each client watches this many bench symbols (ticks:subscribe), client i from symbol i on. */

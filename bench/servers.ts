@@ -85,5 +85,14 @@ export function startBaseline(tmpRoot: string, name: string): Promise<RunningSer
 
 /** The naive tick baseline (one Socket.IO message per tick per client) in a child process. */
 export function startNaiveTicks(ticksPerSecond: number): Promise<RunningServer> {
-  return start(forkChild('naive-ticks-process.ts', { ticksPerSecond }, { nodeFlags: ['--expose-gc'] }));
+  return start(
+    forkChild('naive-ticks-process.ts', { ticksPerSecond }, { nodeFlags: ['--expose-gc', ...serverFlags()] }),
+  );
+}
+
+/** The raw ws limit of batched ticks (one frame per client per 100 ms, no Socket.IO) in a child process. */
+export function startLimitTicks(ticksPerSecond: number): Promise<RunningServer> {
+  return start(
+    forkChild('limit-ticks-process.ts', { ticksPerSecond }, { nodeFlags: ['--expose-gc', ...serverFlags()] }),
+  );
 }

@@ -5,7 +5,7 @@ import { type BenchContext, recordStartup } from './context.js';
 import { httpRequest, keepAliveAgent } from './http.js';
 import type { ClientJob } from './messages.js';
 import type { TicksRepeat, TicksRun } from './results.js';
-import { type RunningServer, startNaiveTicks, startTickerwire } from './servers.js';
+import { type RunningServer, startLimitTicks, startNaiveTicks, startTickerwire } from './servers.js';
 import { makeStory } from './stories.js';
 
 /** The source's rate (ticks a second over the 100 bench symbols). */
@@ -15,7 +15,7 @@ const WARMUP_MS = 2_000;
 
 export interface TicksScenario {
   system: string;
-  kind: Extract<ClientJob['kind'], 'socketio' | 'naive'>;
+  kind: Extract<ClientJob['kind'], 'socketio' | 'naive' | 'ws-ticks'>;
   clients: number;
   clientProcesses: number;
   /** Stories posted a second while measuring (Tickerwire only). */
@@ -168,6 +168,23 @@ export async function ticksSection(ctx: BenchContext): Promise<void> {
     );
   } finally {
     await tw.stop();
+  }
+  // The limit of the design: the same batching on a bare ws server, one write per client per frame.
+  const limit = await startLimitTicks(TICKS_PER_SECOND);
+  try {
+    ctx.results.ticks.push(
+      await runTicks(ctx, limit, {
+        system: 'limit (bare ws, the same batches)',
+        kind: 'ws-ticks',
+        clients: 1000,
+        clientProcesses: 2,
+        storiesPerSecond: 0,
+        repeats,
+        windowMs,
+      }),
+    );
+  } finally {
+    await limit.stop();
   }
   const naive = await startNaiveTicks(TICKS_PER_SECOND);
   try {

@@ -1,0 +1,80 @@
+/**
+ * The limit of the batched design on this machine: a bare node:http + `ws` server (no Socket.IO,
+ * no engine.io) running the same tick design as Tickerwire: each client sends the symbols it
+ * watches as its first message, the newest tick per symbol is kept and every 100 ms each group of
+ * clients watching the same symbols gets one frame, serialised once for the group and written to
+ * each client: one write per client per interval, nothing else. The source ticks while the parent
+ * says so (start-ticks, pause-ticks). argv[2]: {ticksPerSecond}. Prints {url, createMs} on stdout;
+ * answers usage and tick probes.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
+import { TICK_FLUSH_MS, type Tick } from '../shared/index.js';
+import { answerProbes, childArg, exitWhenTold, onParentMessage, sendToParent } from './child-runtime.js';
+import type { ReadyLine } from './messages.js';
+import { BenchTickSource } from './tick-generator.js';
+
+const started = performance.now();
+const { ticksPerSecond } = childArg<{ ticksPerSecond: number }>();
+const http = createServer();
+const wss = new WebSocketServer({ server: http });
+/** Watch-set key -> its symbols and clients. */
+const groups = new Map<string, { symbols: Set<string>; clients: Set<WebSocket> }>();
+
+wss.on('connection', (ws) => {
+  ws.once('message', (data) => {
+    let symbols: string[] = [];
+    try {
+      const parsed: unknown = JSON.parse(String(data));
+      if (Array.isArray(parsed)) symbols = parsed.filter((s): s is string => typeof s === 'string');
+    } catch {
+      return ws.close(1003, 'expected a JSON array of symbols');
+    }
+    const key = [...new Set(symbols)].sort().join(',');
+    let group = groups.get(key);
+    if (!group) {
+      group = { symbols: new Set(symbols), clients: new Set() };
+      groups.set(key, group);
+    }
+    group.clients.add(ws);
+    const joined = group;
+    ws.on('close', () => joined.clients.delete(ws));
+    ws.send('"subscribed"');
+  });
+});
+
+const pending = new Map<string, Tick>();
+const flush = setInterval(() => {
+  if (pending.size === 0) return;
+  const all = [...pending.values()];
+  pending.clear();
+  for (const { symbols, clients } of groups.values()) {
+    if (clients.size === 0) continue;
+    const ticks = all.filter((t) => symbols.has(t.s));
+    if (ticks.length === 0) continue;
+    const frame = JSON.stringify({ ticks });
+    for (const c of clients) if (c.readyState === WebSocket.OPEN) c.send(frame);
+  }
+}, TICK_FLUSH_MS);
+
+const source = new BenchTickSource(ticksPerSecond);
+source.start((tick) => pending.set(tick.s, tick));
+exitWhenTold(async () => {
+  clearInterval(flush);
+  source.stop();
+  for (const c of wss.clients) c.terminate();
+  await new Promise<void>((resolve) => wss.close(() => resolve()));
+  await new Promise<void>((resolve) => http.close(() => resolve()));
+});
+answerProbes();
+onParentMessage((msg) => {
+  if (msg.type === 'ticks') sendToParent({ type: 'ticks', made: source.count });
+  if (msg.type === 'start-ticks') source.resume();
+  if (msg.type === 'pause-ticks') source.pause();
+  if (msg.type === 'start-ticks' || msg.type === 'pause-ticks') sendToParent({ type: msg.type });
+});
+await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+const { port } = http.address() as AddressInfo;
+const ready: ReadyLine = { url: `http://127.0.0.1:${port}`, createMs: performance.now() - started };
+process.stdout.write(`${JSON.stringify(ready)}\n`);
