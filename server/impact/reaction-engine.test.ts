@@ -328,4 +328,40 @@ describe('reaction engine', () => {
     const third = await sweepsOf(1 + 2 * slots, slots, () => {});
     expect(third.flatMap((d) => d.ids)).toEqual([]);
   });
+
+  it("writes a story's live values at one sweep in 60, milestones at once, everything at stop", async () => {
+    r.tick('AAPL', 100, T0 - 5 * S);
+    r.tick('SPY', 500, T0 - 3 * S);
+    const a = await r.publish(['AAPL']);
+    const b = await r.publish(['AAPL']);
+    expect([a.seq % 60, b.seq % 60]).toEqual([1, 2]);
+    const stored = async (id: string) => (await r.store.getArticle(id))?.tickers[0]?.reaction;
+    let sweep = 0;
+    const writes = new Map<number, number[]>([
+      [a.seq, []],
+      [b.seq, []],
+    ]);
+    const update = r.store.updateArticleTickers.bind(r.store);
+    r.store.updateArticleTickers = async (seq, tickers) => {
+      writes.get(seq)?.push(sweep);
+      return update(seq, tickers);
+    };
+    // Both move every second for 2 minutes: each is written at the sweeps of its slot (seq mod 60),
+    // and both when the 1 min horizon freezes (the sweep at 61.5 s), whatever their slot.
+    for (sweep = 1; sweep <= 120; sweep++) {
+      r.tick('AAPL', 100 + sweep / 100, T0 + sweep * S);
+      r.clock.set(T0 + sweep * S + 500);
+      await r.engine.sweep();
+      if (sweep === 62) expect((await stored(b.id))?.last).toBe(100.62);
+    }
+    expect(writes.get(a.seq)).toEqual([1, 61]);
+    expect(writes.get(b.seq)).toEqual([2, 61, 62]);
+    expect((await stored(a.id))?.last).toBe(100.61);
+    expect((await stored(a.id))?.horizons['1m']).toBeDefined();
+    // Stopping writes what changed since.
+    r.tick('AAPL', 102, T0 + 121 * S);
+    await r.engine.stop();
+    expect((await stored(a.id))?.last).toBe(102);
+    expect((await stored(b.id))?.last).toBe(102);
+  });
 });

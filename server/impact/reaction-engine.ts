@@ -99,7 +99,13 @@ const GRACE_MS = 1_000;
 const SWEEP_MS = 1_000;
 /** A story is due for its live values at one sweep in this many (its seq modulo this). */
 const SLOW_SLOTS = LIVE_SLOW_MS / SWEEP_MS;
-const PERSIST_EVERY = 5;
+/**
+ * A story's live values are written at one sweep in this many (its seq modulo this), a sixtieth of
+ * the stories at each sweep; milestones at once. Reads are served from memory (decorate), and a
+ * restart replays the stored prices since the last written values, so writing every changed story
+ * every few seconds only cost the ingest path (thousands of rows with a busy day's stories).
+ */
+const PERSIST_SLOTS = 60;
 
 const round = (x: number | null) => (x == null ? null : Math.round(x * 10_000) / 10_000);
 
@@ -202,7 +208,7 @@ export class ReactionEngine {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.sweeping;
-    await this.persist(true);
+    await this.persist(null);
   }
 
   /** Updates the stories that need this symbol's price. */
@@ -310,7 +316,7 @@ export class ReactionEngine {
       }
     }
     this.sweeps++;
-    await this.persist(this.sweeps % PERSIST_EVERY === 0);
+    await this.persist(this.sweeps % PERSIST_SLOTS);
     this.push(now);
     for (const entry of this.tracked.values()) {
       if (entry.tickers.every((t) => t.reaction.final) && !entry.dirty) this.untrack(entry);
@@ -348,8 +354,11 @@ export class ReactionEngine {
     entry.milestone = true;
   }
 
-  /** Writes the dirty stories, all issued at once so a store can commit them together. */
-  private async persist(all: boolean): Promise<void> {
+  /**
+   * Writes the dirty stories of a persist slot (with every milestone), or all of them (null), all
+   * issued at once so a store can commit them together.
+   */
+  private async persist(slot: number | null): Promise<void> {
     if (this.deps.writes && !this.deps.writes()) {
       // Another node writes the same values (from the same ticks).
       for (const entry of this.tracked.values()) entry.dirty = false;
@@ -357,7 +366,7 @@ export class ReactionEngine {
     }
     const writes: Promise<void>[] = [];
     for (const entry of this.tracked.values()) {
-      if (!entry.dirty || (!all && !entry.milestone)) continue;
+      if (!entry.dirty || (slot !== null && !entry.milestone && entry.seq % PERSIST_SLOTS !== slot)) continue;
       entry.dirty = false;
       writes.push(this.deps.store.updateArticleTickers(entry.seq, structuredClone(entry.tickers)));
     }

@@ -101,4 +101,32 @@ describe('StoryIndex', () => {
       i.find({ source: 'B', url: 'https://x.test/2', headline: 'x', publishedAt: T0, primary: [] })?.seq,
     ).toBe(2);
   });
+
+  it('matches a headline against the stories other sources carry, once each, until they are pruned', () => {
+    const i = index();
+    // Thousands from one busy source, then the same headline from it and from another.
+    for (let seq = 1; seq <= 3_000; seq++) i.add(story(seq, { headline, receivedAt: T0 + seq }));
+    const c = { url: null, headline, publishedAt: T0 + MIN, primary: [] as string[] };
+    expect(i.find({ ...c, source: 'Wire A' })).toBeNull();
+    // The newest of the best matches.
+    expect(i.find({ ...c, source: 'Wire B' })).toEqual({
+      seq: 3_000,
+      id: 'id-3000',
+      by: 'headline',
+      sameSource: false,
+    });
+    // A story Wire B also carries is no longer its candidate; Wire C still finds it.
+    i.add(story(3_001, { headline: `${headline} today`, source: 'Wire D', receivedAt: T0 + 5_000 }));
+    i.addSource(3_001, 'Wire B', null);
+    const other = { ...c, headline: `${headline} today` };
+    expect(i.find({ ...other, source: 'Wire B' })?.seq).toBe(3_000);
+    expect(i.find({ ...other, source: 'Wire C' })?.seq).toBe(3_001);
+    // Pruned: gone from every source's list.
+    i.prune(T0 + 3_001);
+    expect(i.size).toBe(1);
+    expect(i.find({ ...c, source: 'Wire C' })?.seq).toBe(3_001);
+    i.prune(T0 + 10_000);
+    expect(i.size).toBe(0);
+    expect(i.find({ ...other, source: 'Wire C' })).toBeNull();
+  });
 });

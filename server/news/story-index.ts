@@ -50,10 +50,12 @@ export class StoryIndex {
   private readonly entries = new Map<number, Entry>();
   private readonly byUrl = new Map<string, number>();
   /**
-   * Entries by publication time in slots one headline window wide: a headline is compared only with
-   * the stories of its own and the two neighbouring slots, not with every remembered story.
+   * Entries by publication time in slots one headline window wide, then by each source carrying
+   * them: a headline is compared only with the stories of its own and the two neighbouring slots
+   * that another source carries, not with every remembered story (one busy source posting
+   * thousands of stories an hour would otherwise make each story cost more than the one before).
    */
-  private readonly bySlot = new Map<number, Set<Entry>>();
+  private readonly bySlot = new Map<number, Map<string, Set<Entry>>>();
   private readonly maxEntries: number;
 
   constructor(private readonly opts: StoryIndexOptions) {
@@ -77,15 +79,7 @@ export class StoryIndex {
       primary: new Set(article.tickers.filter((t) => t.primary).map((t) => t.symbol)),
     };
     this.entries.set(article.seq, entry);
-    if (this.opts.headlineWindowMs > 0) {
-      const slot = this.slotOf(entry.publishedAt);
-      let set = this.bySlot.get(slot);
-      if (!set) {
-        set = new Set();
-        this.bySlot.set(slot, set);
-      }
-      set.add(entry);
-    }
+    for (const source of entry.sources) this.addToSlot(entry, source);
     for (const u of [article.url, ...(article.alsoFrom ?? []).map((s) => s.url)]) this.addUrl(entry, u);
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
@@ -97,7 +91,10 @@ export class StoryIndex {
   addSource(seq: number, source: string, url: string | null): void {
     const entry = this.entries.get(seq);
     if (!entry) return;
-    entry.sources.add(source);
+    if (!entry.sources.has(source)) {
+      entry.sources.add(source);
+      this.addToSlot(entry, source);
+    }
     this.addUrl(entry, url);
   }
 
@@ -112,10 +109,7 @@ export class StoryIndex {
     const primary = new Set(c.primary);
     let best: { entry: Entry; score: number } | null = null;
     const slot = this.slotOf(c.publishedAt);
-    const near = [this.bySlot.get(slot - 1), this.bySlot.get(slot), this.bySlot.get(slot + 1)];
-    for (const entry of near.flatMap((set) => (set ? [...set] : []))) {
-      // One source writing the same headline twice (EDGAR's "4 - Smith John (Reporting)") means two stories.
-      if (entry.sources.has(c.source)) continue;
+    for (const entry of this.near(slot, c.source)) {
       if (Math.abs(entry.publishedAt - c.publishedAt) > this.opts.headlineWindowMs) continue;
       const score = headlineSimilarity(headline, entry.headline);
       if (score === 0 || score < this.opts.threshold) continue;
@@ -144,9 +138,48 @@ export class StoryIndex {
     for (const u of entry.urls) if (this.byUrl.get(u) === seq) this.byUrl.delete(u);
     this.entries.delete(seq);
     const slot = this.slotOf(entry.publishedAt);
-    const set = this.bySlot.get(slot);
-    set?.delete(entry);
-    if (set?.size === 0) this.bySlot.delete(slot);
+    const bySource = this.bySlot.get(slot);
+    if (!bySource) return;
+    for (const source of entry.sources) {
+      const set = bySource.get(source);
+      set?.delete(entry);
+      if (set?.size === 0) bySource.delete(source);
+    }
+    if (bySource.size === 0) this.bySlot.delete(slot);
+  }
+
+  private addToSlot(entry: Entry, source: string): void {
+    if (this.opts.headlineWindowMs <= 0) return;
+    const slot = this.slotOf(entry.publishedAt);
+    let bySource = this.bySlot.get(slot);
+    if (!bySource) {
+      bySource = new Map();
+      this.bySlot.set(slot, bySource);
+    }
+    let set = bySource.get(source);
+    if (!set) {
+      set = new Set();
+      bySource.set(source, set);
+    }
+    set.add(entry);
+  }
+
+  /**
+   * The entries of a slot and its two neighbours that `source` does not carry, each once. One
+   * source writing the same headline twice (EDGAR's "4 - Smith John (Reporting)") means two stories.
+   */
+  private *near(slot: number, source: string): Generator<Entry> {
+    const seen = new Set<Entry>();
+    for (let k = slot - 1; k <= slot + 1; k++) {
+      for (const [s, set] of this.bySlot.get(k) ?? []) {
+        if (s === source) continue;
+        for (const entry of set) {
+          if (entry.sources.has(source) || seen.has(entry)) continue;
+          seen.add(entry);
+          yield entry;
+        }
+      }
+    }
   }
 
   private slotOf(publishedAt: number): number {
