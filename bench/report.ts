@@ -118,6 +118,13 @@ function printTicks(r: BenchResults): void {
     [
       'Delivered: ticks received, summed over all clients. Age: client receipt minus the source stamp (same machine clock).',
       'Tickerwire keeps the newest tick per symbol and sends one ticks:batch per subscription group every 100 ms; the baseline emits each tick as its own message.',
+      ...r.ticks.flatMap((run) =>
+        run.storyLatency
+          ? [
+              `${run.system} C=${run.clients}: story latency while ticking, from the 201, over ${run.storyLatency.stories} stories every client got: p50 ${fmt(run.storyLatency.from201.p50, 1)} ms, p99 ${fmt(run.storyLatency.from201.p99, 1)} ms, max ${fmt(run.storyLatency.from201.max, 1)} ms`,
+            ]
+          : [],
+      ),
     ],
   );
 }

@@ -132,6 +132,8 @@ export interface TicksRun {
   storiesPerSecond: number;
   connectMs: number;
   repeats: TicksRepeat[];
+  /** With stories posted: their latency from the 201 to each client, over the stories every client got. */
+  storyLatency?: { stories: number; from201: Percentiles };
 }
 
 export interface PageRun {

@@ -6,6 +6,7 @@ import { httpRequest, keepAliveAgent } from './http.js';
 import type { ClientJob } from './messages.js';
 import type { TicksRepeat, TicksRun } from './results.js';
 import { type RunningServer, startLimitTicks, startNaiveTicks, startTickerwire } from './servers.js';
+import { quantile } from './stats.js';
 import { makeStory } from './stories.js';
 
 /** The source's rate (ticks a second over the 100 bench symbols). */
@@ -37,12 +38,13 @@ export function ageQuantile(ages: Map<number, number>, q: number): number {
   return Number.NaN;
 }
 
-/** Posts one story a second until stopped; counts the 201s. */
+/** Posts one story a second until stopped; counts the 201s and keeps when each was answered, by seq. */
 function storyPoster(ctx: BenchContext, server: RunningServer, perSecond: number) {
   const agent: Agent = keepAliveAgent(1);
   let running = perSecond > 0;
   let n = 0;
   let posted = 0;
+  const answeredAt = new Map<number, number>();
   const loop = (async () => {
     while (running) {
       const started = nowMs();
@@ -52,7 +54,10 @@ function storyPoster(ctx: BenchContext, server: RunningServer, perSecond: number
         headers: { authorization: `Bearer ${server.token}` },
         body: JSON.stringify(makeStory(`${ctx.runId}-ticks`, n++)),
       }).catch(() => null);
-      if (res?.status === 201) posted++;
+      if (res?.status === 201) {
+        posted++;
+        answeredAt.set((JSON.parse(res.body) as { seq: number }).seq, res.headersAt);
+      }
       await sleep(Math.max(0, 1000 / perSecond - (nowMs() - started)));
     }
   })();
@@ -60,6 +65,7 @@ function storyPoster(ctx: BenchContext, server: RunningServer, perSecond: number
     get posted() {
       return posted;
     },
+    answeredAt,
     async stop() {
       running = false;
       await loop;
@@ -68,8 +74,18 @@ function storyPoster(ctx: BenchContext, server: RunningServer, perSecond: number
   };
 }
 
-async function window(server: RunningServer, group: GroupReportSource, ms: number): Promise<TicksRepeat> {
-  await group.report();
+/** Adds a report's story receipts to `into` (seq -> receipt times at the clients). */
+function keepReceipts(into: Map<number, number[]>, rep: GroupReport): void {
+  for (const [seq, times] of rep.receipts) into.set(seq, [...(into.get(seq) ?? []), ...times]);
+}
+
+async function window(
+  server: RunningServer,
+  group: GroupReportSource,
+  ms: number,
+  receipts: Map<number, number[]>,
+): Promise<TicksRepeat> {
+  keepReceipts(receipts, await group.report());
   const cpu0 = (await server.child.ask({ type: 'usage', gc: false })).cpu;
   const made0 = (await server.child.ask({ type: 'ticks' })).made;
   const t0 = nowMs();
@@ -78,6 +94,7 @@ async function window(server: RunningServer, group: GroupReportSource, ms: numbe
   const made1 = (await server.child.ask({ type: 'ticks' })).made;
   const seconds = (nowMs() - t0) / 1000;
   const rep: GroupReport = await group.report();
+  keepReceipts(receipts, rep);
   const cpuSeconds = (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / 1e6;
   return {
     seconds,
@@ -110,7 +127,18 @@ export async function runTicks(
     await server.child.ask({ type: 'start-ticks' });
     await sleep(WARMUP_MS);
     const repeats: TicksRepeat[] = [];
-    for (let r = 0; r < s.repeats; r++) repeats.push(await window(server, group, s.windowMs));
+    const receipts = new Map<number, number[]>();
+    for (let r = 0; r < s.repeats; r++) repeats.push(await window(server, group, s.windowMs, receipts));
+    // Story latency while ticking, from the 201, over the stories every client received.
+    const latencies: number[] = [];
+    let stories = 0;
+    for (const [seq, answered] of poster.answeredAt) {
+      const times = receipts.get(seq);
+      if (!times || times.length < group.total) continue;
+      stories++;
+      for (const t of times) latencies.push(t - answered);
+    }
+    latencies.sort((a, b) => a - b);
     return {
       system: s.system,
       clients: s.clients,
@@ -120,6 +148,18 @@ export async function runTicks(
       storiesPerSecond: s.storiesPerSecond,
       connectMs: group.connectMs,
       repeats,
+      ...(stories
+        ? {
+            storyLatency: {
+              stories,
+              from201: {
+                p50: quantile(latencies, 0.5),
+                p99: quantile(latencies, 0.99),
+                max: latencies[latencies.length - 1] ?? Number.NaN,
+              },
+            },
+          }
+        : {}),
     };
   } finally {
     await server.child.ask({ type: 'pause-ticks' }).catch(() => {});
