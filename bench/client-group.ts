@@ -151,6 +151,12 @@ export class ClientGroup {
     return out;
   }
 
+  /** CPU time (user + system, µs) each client process has used so far. */
+  async cpu(): Promise<number[]> {
+    const replies = await Promise.all(this.children.map((c) => c.ask({ type: 'usage', gc: false })));
+    return replies.map((r) => r.cpu.user + r.cpu.system);
+  }
+
   async stop(): Promise<void> {
     await Promise.all(this.children.map((c) => c.stop()));
   }

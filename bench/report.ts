@@ -95,6 +95,7 @@ function printTicks(r: BenchResults): void {
     over(run.repeats, (x) => x.deliveredPerSecond, 0),
     over(run.repeats, (x) => x.framesPerClientPerSecond, 1),
     over(run.repeats, (x) => x.serverCpuPercent, 0),
+    over(run.repeats, (x) => x.clientCpuPercent.reduce((a, b) => a + b, 0), 0),
     over(run.repeats, (x) => x.ticksPerCpuSecond, 0),
     over(run.repeats, (x) => x.ageP50Ms, 0),
     over(run.repeats, (x) => x.ageP99Ms, 0),
@@ -110,6 +111,7 @@ function printTicks(r: BenchResults): void {
       'ticks delivered/s',
       'frames/client/s',
       'server CPU %',
+      'clients CPU %',
       'ticks/CPU-s',
       'age p50 ms',
       'age p99 ms',
@@ -117,6 +119,7 @@ function printTicks(r: BenchResults): void {
     rows,
     [
       'Delivered: ticks received, summed over all clients. Age: client receipt minus the source stamp (same machine clock).',
+      'Clients CPU: the client processes together, percent of one core; with the server they share the 2 cores, so past about 200% in all, ages measure the clients falling behind.',
       'Tickerwire keeps the newest tick per symbol and sends one ticks:batch per subscription group every 100 ms; the baseline emits each tick as its own message.',
       ...r.ticks.flatMap((run) =>
         run.storyLatency

@@ -112,6 +112,8 @@ export interface TicksRepeat {
   framesPerClientPerSecond: number;
   /** Server CPU (user + system) over the window, percent of one core. */
   serverCpuPercent: number;
+  /** Each client process's CPU over the window, percent of one core (the clients share the cores). */
+  clientCpuPercent: number[];
   /** Ticks delivered per CPU-second of the server. */
   ticksPerCpuSecond: number;
   /** Age of each received tick: receipt (client's Date.now()) minus the source's stamp. */

@@ -86,12 +86,14 @@ async function window(
   receipts: Map<number, number[]>,
 ): Promise<TicksRepeat> {
   keepReceipts(receipts, await group.report());
+  const clients0 = await group.cpu();
   const cpu0 = (await server.child.ask({ type: 'usage', gc: false })).cpu;
   const made0 = (await server.child.ask({ type: 'ticks' })).made;
   const t0 = nowMs();
   await sleep(ms);
   const cpu1 = (await server.child.ask({ type: 'usage', gc: false })).cpu;
   const made1 = (await server.child.ask({ type: 'ticks' })).made;
+  const clients1 = await group.cpu();
   const seconds = (nowMs() - t0) / 1000;
   const rep: GroupReport = await group.report();
   keepReceipts(receipts, rep);
@@ -102,6 +104,7 @@ async function window(
     deliveredPerSecond: rep.ticks / seconds,
     framesPerClientPerSecond: rep.tickFrames / group.total / seconds,
     serverCpuPercent: (cpuSeconds / seconds) * 100,
+    clientCpuPercent: clients1.map((c, i) => ((c - (clients0[i] ?? 0)) / 1e6 / seconds) * 100),
     ticksPerCpuSecond: cpuSeconds > 0 ? rep.ticks / cpuSeconds : Number.NaN,
     ageP50Ms: ageQuantile(rep.tickAges, 0.5),
     ageP99Ms: ageQuantile(rep.tickAges, 0.99),
@@ -111,7 +114,7 @@ async function window(
   };
 }
 
-type GroupReportSource = Pick<ClientGroup, 'report' | 'total'>;
+type GroupReportSource = Pick<ClientGroup, 'report' | 'total' | 'cpu'>;
 
 /** Runs one scenario on a running server: C clients each watching 10 symbols, measured over a few windows. */
 export async function runTicks(
