@@ -272,10 +272,10 @@ export class RealtimeGateway {
    * A bulk send in slices of FANOUT_SLICE sockets, the first now and each next one after the event
    * loop has turned (setImmediate); bulk sends run one after another, in call order.
    */
-  private sliced(ids: string[], send: (ids: string[]) => void): void {
+  private sliced(ids: string[], send: (ids: string[]) => void): Promise<void> | null {
     if (ids.length <= FANOUT_SLICE && !this.bulk) {
       send(ids);
-      return;
+      return null;
     }
     const run = async () => {
       for (let i = 0; i < ids.length; i += FANOUT_SLICE) {
@@ -288,9 +288,12 @@ export class RealtimeGateway {
       if (this.bulk === done) this.bulk = null;
     });
     this.bulk = done;
+    return done;
   }
   /** The bulk sends in progress (see sliced), null when none is. */
   private bulk: Promise<void> | null = null;
+  /** The last tick batch of a flush still going out in slices, null when none is. */
+  private ticksInFlight: Promise<void> | null = null;
 
   /** Takes a tick for the next flush; only the newest per symbol is kept. */
   offerTick(tick: Tick): void {
@@ -465,7 +468,7 @@ export class RealtimeGateway {
   private flushTicks(): void {
     const { io, metrics } = this.deps;
     // The previous flush is still going out in slices: these ticks join the next one (conflated).
-    if (this.bulk) return;
+    if (this.ticksInFlight) return;
     // A socket whose link is behind skips batches (ticks are state: only the latest matters) and
     // gets one batch of the latest prices once it drains, so it never queues stale prices.
     const behind = new Set<string>();
@@ -502,7 +505,13 @@ export class RealtimeGateway {
       if (skipped.length === room.size) continue;
       const batch = { ticks };
       const to = skipped.length ? [...room].filter((id) => !behind.has(id)) : [...room];
-      this.sliced(to, (ids) => io.local.to(ids).emit('ticks:batch', batch));
+      const sending = this.sliced(to, (ids) => io.local.to(ids).emit('ticks:batch', batch));
+      if (sending) {
+        const inFlight = sending.finally(() => {
+          if (this.ticksInFlight === inFlight) this.ticksInFlight = null;
+        });
+        this.ticksInFlight = inFlight;
+      }
       metrics.tickBatches.inc();
     }
   }
