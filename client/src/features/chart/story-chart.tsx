@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -57,11 +57,27 @@ function axisPctFormatter(digits: number): (v: number) => string {
  * markers that open them.
  */
 export function StoryChart({ article, stories, onSelectStory }: StoryChartProps) {
+  // A new story (one a second while following the newest) moves the feed and the panel at once; the
+  // chart follows in a render of its own that React can split, so neither makes a long task.
+  const shown = useDeferredValue(article);
+  const shownStories = useDeferredValue(stories);
+  return <StoryChartView article={shown} stories={shownStories} onSelectStory={onSelectStory} />;
+}
+
+const StoryChartView = memo(function StoryChartView({ article, stories, onSelectStory }: StoryChartProps) {
   const queryClient = useQueryClient();
   const [range, setRangeState] = useState<ChartRange>(preferredRange);
   const [absSymbol, setAbsSymbol] = useState<string | null>(null);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
   const [hover, setHover] = useState<MarkerHover | null>(null);
+  // The desk keeps one chart and hands it the next story: what was picked for the last one goes.
+  const [shownId, setShownId] = useState(article.id);
+  if (shownId !== article.id) {
+    setShownId(article.id);
+    setAbsSymbol(null);
+    setHidden(new Set());
+    setHover(null);
+  }
   const mode = absSymbol ? 'abs' : 'pct';
   const data = useChartData(article, range, mode, absSymbol);
   const { from, to } = data.window;
@@ -277,4 +293,4 @@ export function StoryChart({ article, stories, onSelectStory }: StoryChartProps)
       </div>
     </section>
   );
-}
+});
