@@ -48,3 +48,6 @@ export function relatedQueryOptions(symbols: readonly string[]) {
     enabled: symbols.length > 0,
   });
 }
+
+/** Chart queries no chart shows that the cache keeps at most (the most recently updated ones). */
+export const MAX_IDLE_CHART_QUERIES = 12;
