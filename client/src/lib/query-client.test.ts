@@ -40,6 +40,11 @@ describe('boundIdleQueries', () => {
       .map((q) => q.queryKey[1]);
     expect(keys.sort()).toEqual([5, 6, 7, 'shown'].sort());
     expect(c.getQueryCache().findAll({ queryKey: ['story'] })).toHaveLength(3);
+    // A query built but not observed or fetched yet (a render about to subscribe) stays.
+    c.getQueryCache().build(c, { queryKey: ['chart', 'next'], queryFn: async () => 'y' });
+    await showThenLeave(c, ['chart', 8]);
+    expect(c.getQueryCache().find({ queryKey: ['chart', 'next'] })).toBeDefined();
+    expect(c.getQueryCache().find({ queryKey: ['chart', 5] })).toBeUndefined();
     stopShown();
   });
 });
