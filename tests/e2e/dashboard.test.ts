@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/version.js';
 import { launchBrowser } from '../support/browser.js';
 import { makeArticle, postArticle } from '../support/client.js';
+import { readFeedRows } from '../support/feed-rows.js';
 import { startServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
@@ -198,7 +199,12 @@ describe('desk dashboard', () => {
     })();
     await page.goto(`${server.url}/?tickers=AMD`);
     await posting;
-    await expect.poll(() => rowWith(page, tag).count(), { timeout: 10_000 }).toBe(30);
+    // Every row of the list, not only the rendered ones (the feed renders those near its viewport).
+    const tagged = async () =>
+      (await readFeedRows(page, (row) => row.locator('.row-headline').textContent())).filter((h) =>
+        h?.startsWith(tag),
+      ).length;
+    await expect.poll(tagged, { timeout: 10_000 }).toBe(30);
     slow = false;
     await page.close();
   });

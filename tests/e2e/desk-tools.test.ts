@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/version.js';
 import { launchBrowser } from '../support/browser.js';
 import { makeArticle, postArticle } from '../support/client.js';
+import { feedRowAt, feedSize } from '../support/feed-rows.js';
 import { saveScreenshot, seriousAxeViolations } from '../support/page-checks.js';
 import { startServer, type TestServer } from '../support/server.js';
 
@@ -139,6 +140,45 @@ describe('desk: reading is not interrupted', () => {
     expect(await rows(page).first().innerText()).not.toContain(headline);
     await page.keyboard.press('Escape');
     await expect.poll(() => rows(page).first().innerText(), { timeout: 5_000 }).toContain(headline);
+    await context.close();
+  });
+});
+
+describe('desk: the windowed feed', () => {
+  it('keeps only the rows near the viewport, and j/k and Esc reach rows that were not rendered', async () => {
+    const context = await newContext();
+    const page = await open(context);
+    const size = await feedSize(page);
+    expect(size).toBeGreaterThanOrEqual(25);
+    expect(await rows(page).count()).toBeLessThan(size);
+    // Pick the oldest loaded story: the newest row leaves the DOM.
+    const last = await feedRowAt(page, size - 1);
+    const lastId = await last.getAttribute('data-article-id');
+    await last.locator('.row-hit').click();
+    await expect.poll(() => selectedId(page)).toBe(lastId);
+    expect(await page.locator('[data-testid="feed"] [aria-posinset="1"]').count()).toBe(0);
+    // k moves to the story above and keeps it in view, with the focus on it.
+    await page.keyboard.press('k');
+    const above = page.locator(`[data-testid="feed"] [aria-posinset="${size - 1}"]`);
+    await expect.poll(() => above.getAttribute('data-selected')).toBe('true');
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          document.activeElement?.closest('[aria-posinset]')?.getAttribute('aria-posinset'),
+        ),
+      )
+      .toBe(String(size - 1));
+    // Esc follows the newest story again and scrolls back to it, though its row was not rendered.
+    await page.keyboard.press('Escape');
+    const newest = page.locator('[data-testid="feed"] [aria-posinset="1"]');
+    await expect.poll(() => newest.getAttribute('data-selected'), { timeout: 5_000 }).toBe('true');
+    await expect.poll(() => newest.isVisible()).toBe(true);
+    expect(
+      await page
+        .locator('.feed-scroll')
+        .first()
+        .evaluate((el) => el.scrollTop),
+    ).toBeLessThan(60);
     await context.close();
   });
 });

@@ -7,6 +7,7 @@ import type { Article, ArticlePage } from '../../shared/index.js';
 import { launchBrowser } from '../support/browser.js';
 import { getJson, postArticle, waitUntil } from '../support/client.js';
 import { FakeFeedServer, rssDocument, rssItem } from '../support/fakes/feed-server.js';
+import { feedRowAt, feedRowWithId, feedSize } from '../support/feed-rows.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { XSS_URLS, XSS_VECTORS } from '../support/xss-vectors.js';
 
@@ -167,36 +168,30 @@ describe('XSS corpus', () => {
 
   it('the desk and the story panel show every vector as text and run none', async () => {
     const { page, traps } = await openWithTraps('/');
-    const rows = page.locator('[data-testid="article-row"]');
-    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(50);
+    // The feed renders only the rows near its viewport: sizes come from aria-setsize, rows are scrolled to.
+    await expect.poll(() => feedSize(page), { timeout: 15_000 }).toBeGreaterThanOrEqual(50);
     // load every older page, so every stored story is on the desk
     const older = page.locator('[data-testid="load-older"]');
     while ((await older.count()) > 0) {
-      const before = await rows.count();
+      const before = await feedSize(page);
       await older.click();
-      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThan(before);
+      await expect.poll(() => feedSize(page), { timeout: 10_000 }).toBeGreaterThan(before);
     }
-    expect(await rows.count()).toBe(stored.length);
+    const count = await feedSize(page);
+    expect(count).toBe(stored.length);
     const byId = new Map(stored.map((a) => [a.id, a]));
-    const shown = await rows.evaluateAll((els) =>
-      els.map((el) => ({
-        id: el.getAttribute('data-article-id') ?? '',
-        headline: el.querySelector('.row-headline')?.textContent ?? '',
-        source: el.querySelector('.row-source')?.textContent ?? '',
-      })),
-    );
-    for (const row of shown) {
-      const a = byId.get(row.id);
-      if (!a) continue;
-      expect(row.headline).toBe(a.headline);
-      expect(row.source).toBe(a.source);
-    }
-    // open each story in the panel
-    const count = await rows.count();
+    // open each story in the panel, checking its row first; the DOM is checked at every step, as
+    // only the rows near the viewport are rendered at a time
+    const seen = new Set<string>();
+    const found: string[] = [];
+    const links: { href: string; rel: string; target: string | null }[] = [];
     for (let i = 0; i < count; i++) {
-      const row = rows.nth(i);
+      const row = await feedRowAt(page, i);
       const id = (await row.getAttribute('data-article-id')) ?? '';
+      seen.add(id);
       const a = byId.get(id);
+      expect(await row.locator('.row-headline').textContent()).toBe(a?.headline);
+      expect(await row.locator('.row-source').textContent()).toBe(a?.source);
       await row.locator('.row-hit').click();
       const panel = page.locator('[data-testid="story-panel"]');
       await expect
@@ -207,8 +202,11 @@ describe('XSS corpus', () => {
         const paragraphs = await panel.locator('.story-text p').allTextContents();
         expect(paragraphs.join('\n\n')).toBe(a.body);
       }
+      const step = await dangerous(page);
+      found.push(...step.found);
+      links.push(...step.links);
     }
-    const { found, links } = await dangerous(page);
+    expect(seen.size).toBe(stored.length);
     expect(found).toEqual([]);
     for (const l of links) {
       expect(new URL(l.href).protocol, l.href).toMatch(/^https?:$/);
@@ -228,8 +226,8 @@ describe('XSS corpus', () => {
     const target = stored.find((a) => a.source === 'xss-links' && a.url?.includes('onmouseover'));
     expect(target).toBeDefined();
     const { page, traps } = await openWithTraps('/');
-    const row = page.locator(`[data-testid="article-row"][data-article-id="${target?.id}"]`);
-    await row.waitFor({ timeout: 15_000 });
+    await expect.poll(() => feedSize(page), { timeout: 15_000 }).toBeGreaterThan(0);
+    const row = await feedRowWithId(page, target?.id ?? '');
     await row.locator('.row-hit').click();
     const link = page.locator('[data-testid="story-panel"] a.story-link');
     await link.waitFor({ timeout: 5_000 });

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Article } from '../../../shared/index.js';
+import { revealOffscreenRow } from '../lib/row-reveal.js';
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -12,11 +13,19 @@ function rowSelector(id: string): string {
   return `[data-testid="article-row"]${sel}, [data-testid="mover-row"]${sel}`;
 }
 
-function revealRow(id: string, focus: boolean): void {
+/**
+ * The feed renders only the rows near its viewport: a row not in the DOM is first scrolled into
+ * range by the list, then looked up again on the next frames.
+ */
+function revealRow(id: string, focus: boolean, tries = 3): void {
   requestAnimationFrame(() => {
     const row = document.querySelector<HTMLElement>(rowSelector(id));
-    row?.scrollIntoView({ block: 'nearest' });
-    if (focus) row?.querySelector<HTMLElement>('button')?.focus({ preventScroll: true });
+    if (!row) {
+      if (tries > 0 && revealOffscreenRow(id)) revealRow(id, focus, tries - 1);
+      return;
+    }
+    row.scrollIntoView({ block: 'nearest' });
+    if (focus) row.querySelector<HTMLElement>('button')?.focus({ preventScroll: true });
   });
 }
 

@@ -21,12 +21,16 @@ interface SymbolState {
   seenAt: number;
 }
 
-/** One hour of one-second points per symbol; older history comes from the REST chart window. */
-let seriesMaxPoints = 3_600;
+/**
+ * Fifteen minutes of one-second points per symbol: the chart's REST window is fetched up to now
+ * and refetched every 3 minutes while it is open, so the live tail only has to cover the time
+ * since; an hour (3,600 points for each of dozens of symbols) held about 4x the memory.
+ */
+let seriesMaxPoints = 900;
 
 /**
- * Keeps `ms` of one-second points per symbol (default an hour). A wall, whose charts reload their
- * history over REST every few minutes, keeps less, so memory stays flat with many symbols.
+ * Keeps `ms` of one-second points per symbol (default 15 minutes). A wall, whose charts reload
+ * their history over REST every few minutes, keeps less, so memory stays flat with many symbols.
  */
 export function setSeriesWindow(ms: number): void {
   seriesMaxPoints = Math.max(60, Math.round(ms / SERIES_BUCKET_MS));

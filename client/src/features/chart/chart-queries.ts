@@ -2,6 +2,13 @@ import { queryOptions } from '@tanstack/react-query';
 import type { Article } from '../../../../shared/index.js';
 import { fetchArticles, fetchPriceHistory } from '../../lib/api.js';
 
+/**
+ * Resolves in a task of its own. A chart subscribes to its queries while React commits it (a new
+ * story a second while following the newest); starting the requests there added the cost of
+ * `fetch` to that task, which made it a long one.
+ */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /** Query keys of the chart: one history window per symbol and story window, related stories per symbol set. */
 export const chartKeys = {
   all: ['chart'] as const,
@@ -21,6 +28,7 @@ export function historyQueryOptions(symbol: string, from: number, to: number, gc
   return queryOptions({
     queryKey: chartKeys.history(symbol, from, to),
     queryFn: async ({ signal }) => {
+      await nextTask();
       const end = Math.min(to, Date.now());
       if (end <= from) return { symbol, from, to: end, resolutionMs: 1_000, points: [] };
       return fetchPriceHistory(symbol, from, end, signal);
@@ -41,10 +49,15 @@ const RELATED_LIMIT = 50;
 export function relatedQueryOptions(symbols: readonly string[]) {
   return queryOptions({
     queryKey: chartKeys.related(symbols),
-    queryFn: async ({ signal }): Promise<Article[]> =>
-      (await fetchArticles({ tickers: symbols, limit: RELATED_LIMIT }, signal)).articles,
+    queryFn: async ({ signal }): Promise<Article[]> => {
+      await nextTask();
+      return (await fetchArticles({ tickers: symbols, limit: RELATED_LIMIT }, signal)).articles;
+    },
     staleTime: 60_000,
     gcTime: 5 * 60_000,
     enabled: symbols.length > 0,
   });
 }
+
+/** Chart queries no chart shows that the cache keeps at most (the most recently updated ones). */
+export const MAX_IDLE_CHART_QUERIES = 12;

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -7,18 +7,21 @@ import {
   ReferenceLine,
   ResponsiveContainer,
   Tooltip,
+  type TooltipContentProps,
+  type TooltipValueType,
   XAxis,
   YAxis,
 } from 'recharts';
 import type { Article } from '../../../../shared/index.js';
 import { directionOf, formatPercent, formatUsd } from '../../lib/format.js';
 import { getLivePrice } from '../../lib/prices.js';
+import { boundIdleQueries } from '../../lib/query-client.js';
 import { isReconnect, socket } from '../../lib/socket.js';
 import { niceTicks, valueDomain } from './build-series.js';
 import { ChartLegend } from './chart-legend.js';
 import { aboutSymbols, type RelatedStory, relatedStories } from './chart-markers-layout.js';
 import { ChartEndLabels, ChartStoryMarkers } from './chart-overlays.js';
-import { chartKeys, relatedQueryOptions } from './chart-queries.js';
+import { chartKeys, MAX_IDLE_CHART_QUERIES, relatedQueryOptions } from './chart-queries.js';
 import { ChartTooltip } from './chart-tooltip.js';
 import { CHART_RANGES, type ChartRange, DEFAULT_CHART_RANGE, etTicks, formatEtTick } from './chart-window.js';
 import { endLabels } from './end-labels.js';
@@ -36,6 +39,16 @@ interface StoryChartProps {
 const AXIS_TICK = { fill: 'var(--text-3)', fontSize: 11 };
 const RANGE_LABEL: Record<ChartRange, string> = { '15m': '15m', '1h': '1h', '1d': '1D' };
 const MAX_X_TICKS = 8;
+/*
+ * Props recharts compares by identity: a new object or function on every render makes it store the
+ * axis or line settings again and recompute every selector, so the fixed ones live here and the
+ * others are memoised on their values.
+ */
+const CHART_MARGIN = { top: 18, right: 12, bottom: 4, left: 4 };
+const TOOLTIP_CURSOR = { stroke: 'var(--line-strong)', strokeWidth: 1 };
+const ACTIVE_DOT = { r: 3, strokeWidth: 0 };
+const PUBLISHED_LABEL = { value: 'published', position: 'top', fill: 'var(--marker)', fontSize: 11 } as const;
+const formatUsdTick = (v: number) => formatUsd(v);
 
 /** The range picked last: the next story opens with it. */
 let preferredRange: ChartRange = DEFAULT_CHART_RANGE;
@@ -57,11 +70,27 @@ function axisPctFormatter(digits: number): (v: number) => string {
  * markers that open them.
  */
 export function StoryChart({ article, stories, onSelectStory }: StoryChartProps) {
+  // A new story (one a second while following the newest) moves the feed and the panel at once; the
+  // chart follows in a render of its own that React can split, so neither makes a long task.
+  const shown = useDeferredValue(article);
+  const shownStories = useDeferredValue(stories);
+  return <StoryChartView article={shown} stories={shownStories} onSelectStory={onSelectStory} />;
+}
+
+const StoryChartView = memo(function StoryChartView({ article, stories, onSelectStory }: StoryChartProps) {
   const queryClient = useQueryClient();
   const [range, setRangeState] = useState<ChartRange>(preferredRange);
   const [absSymbol, setAbsSymbol] = useState<string | null>(null);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
   const [hover, setHover] = useState<MarkerHover | null>(null);
+  // The desk keeps one chart and hands it the next story: what was picked for the last one goes.
+  const [shownId, setShownId] = useState(article.id);
+  if (shownId !== article.id) {
+    setShownId(article.id);
+    setAbsSymbol(null);
+    setHidden(new Set());
+    setHover(null);
+  }
   const mode = absSymbol ? 'abs' : 'pct';
   const data = useChartData(article, range, mode, absSymbol);
   const { from, to } = data.window;
@@ -70,6 +99,8 @@ export function StoryChart({ article, stories, onSelectStory }: StoryChartProps)
     preferredRange = r;
     setRangeState(r);
   };
+
+  useEffect(() => boundIdleQueries(queryClient, chartKeys.all, MAX_IDLE_CHART_QUERIES), [queryClient]);
 
   // Ticks missed while disconnected leave a hole in the live tail: reload the window over REST.
   useEffect(() => {
@@ -110,8 +141,24 @@ export function StoryChart({ article, stories, onSelectStory }: StoryChartProps)
     min = Math.min(min, absRef * 0.999);
     max = Math.max(max, absRef * 1.001);
   }
-  const yScale = niceTicks(min, max, 5);
+  const yScale = useMemo(() => niceTicks(min, max, 5), [min, max]);
   const xTicks = useMemo(() => etTicks(from, to, MAX_X_TICKS), [from, to]);
+  const xDomain = useMemo(() => [from, to], [from, to]);
+  const yDigits = decimalsFor(yScale.ticks);
+  const yTickFormatter = useMemo(
+    () => (mode === 'pct' ? axisPctFormatter(yDigits) : formatUsdTick),
+    [mode, yDigits],
+  );
+  const refLabel = useMemo(
+    () => ({
+      value: mode === 'pct' ? 'ref' : `ref ${formatUsd(absRef)}`,
+      className: 'chart-ref-label',
+      position: 'insideBottomLeft' as const,
+      fill: 'var(--text-3)',
+      fontSize: 10,
+    }),
+    [mode, absRef],
+  );
   const tickerSeries = data.series.filter((s) => !s.benchmark);
 
   // Percent since publication of a value on the chart's axis (prices are rebased in price mode).
@@ -133,6 +180,21 @@ export function StoryChart({ article, stories, onSelectStory }: StoryChartProps)
     const pct = pctOf(v);
     return { text: formatPercent(pct), dir: pct == null ? undefined : directionOf(pct / 100) };
   };
+  // The tooltip reads the latest formatter and story through a ref, so its content prop stays the same.
+  const tooltipState = useRef({ formatValue, publishedAt: article.publishedAt });
+  tooltipState.current = { formatValue, publishedAt: article.publishedAt };
+  const tooltipContent = useCallback(
+    (p: TooltipContentProps<TooltipValueType, number | string>) => (
+      <ChartTooltip
+        active={p.active}
+        payload={p.payload}
+        label={p.label}
+        publishedAt={tooltipState.current.publishedAt}
+        format={tooltipState.current.formatValue}
+      />
+    ),
+    [],
+  );
 
   return (
     <section className="story-chart" data-testid="story-chart" aria-label="Price reaction chart">
@@ -182,12 +244,12 @@ export function StoryChart({ article, stories, onSelectStory }: StoryChartProps)
         {data.loading && <div className="chart-overlay">Loading prices…</div>}
         {data.empty && <div className="chart-overlay">No price data for this window</div>}
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data.rows} margin={{ top: 18, right: 12, bottom: 4, left: 4 }}>
+          <LineChart data={data.rows} margin={CHART_MARGIN}>
             <CartesianGrid stroke="var(--grid)" strokeDasharray="2 4" vertical={false} />
             <XAxis
               dataKey="t"
               type="number"
-              domain={[from, to]}
+              domain={xDomain}
               ticks={xTicks}
               interval={0}
               allowDataOverflow
@@ -201,9 +263,7 @@ export function StoryChart({ article, stories, onSelectStory }: StoryChartProps)
               ticks={yScale.ticks}
               interval={0}
               allowDataOverflow
-              tickFormatter={
-                mode === 'pct' ? axisPctFormatter(decimalsFor(yScale.ticks)) : (v: number) => formatUsd(v)
-              }
+              tickFormatter={yTickFormatter}
               tick={AXIS_TICK}
               stroke="var(--line-strong)"
               tickLine={false}
@@ -213,16 +273,8 @@ export function StoryChart({ article, stories, onSelectStory }: StoryChartProps)
             />
             <Tooltip
               active={hover ? false : undefined}
-              content={(p) => (
-                <ChartTooltip
-                  active={p.active}
-                  payload={p.payload}
-                  label={p.label}
-                  publishedAt={article.publishedAt}
-                  format={formatValue}
-                />
-              )}
-              cursor={{ stroke: 'var(--line-strong)', strokeWidth: 1 }}
+              content={tooltipContent}
+              cursor={TOOLTIP_CURSOR}
               isAnimationActive={false}
             />
             <ReferenceLine
@@ -231,13 +283,7 @@ export function StoryChart({ article, stories, onSelectStory }: StoryChartProps)
               stroke="var(--text-3)"
               strokeDasharray={mode === 'pct' ? undefined : '4 3'}
               strokeWidth={1}
-              label={{
-                value: mode === 'pct' ? 'ref' : `ref ${formatUsd(absRef)}`,
-                className: 'chart-ref-label',
-                position: 'insideBottomLeft',
-                fill: 'var(--text-3)',
-                fontSize: 10,
-              }}
+              label={refLabel}
             />
             <ReferenceLine
               x={article.publishedAt}
@@ -245,7 +291,7 @@ export function StoryChart({ article, stories, onSelectStory }: StoryChartProps)
               strokeOpacity={0.7}
               strokeWidth={1.25}
               strokeDasharray="3 3"
-              label={{ value: 'published', position: 'top', fill: 'var(--marker)', fontSize: 11 }}
+              label={PUBLISHED_LABEL}
             />
             {visible.map((s) => (
               <Line
@@ -257,7 +303,7 @@ export function StoryChart({ article, stories, onSelectStory }: StoryChartProps)
                 strokeOpacity={s.benchmark ? 0.75 : 1}
                 strokeDasharray={s.benchmark ? '4 3' : undefined}
                 dot={false}
-                activeDot={{ r: 3, strokeWidth: 0 }}
+                activeDot={ACTIVE_DOT}
                 isAnimationActive={false}
                 connectNulls
               />
@@ -277,4 +323,4 @@ export function StoryChart({ article, stories, onSelectStory }: StoryChartProps)
       </div>
     </section>
   );
-}
+});

@@ -9,6 +9,12 @@ import { ReactionStrip } from './reaction-strip.js';
 
 interface ArticleRowProps {
   article: Article;
+  /** Position in the whole list (0 = newest): the list renders only the rows near its viewport. */
+  index: number;
+  /** How many stories the list holds (for screen readers, as only some rows are rendered). */
+  setSize: number;
+  /** Measures the rendered row (headlines wrap, so heights differ). */
+  measureRef: (el: HTMLLIElement | null) => void;
   selected: boolean;
   activeTickers: readonly string[];
   onSelect: (article: Article) => void;
@@ -42,6 +48,9 @@ function toneClass(tone: number): string {
  */
 export const ArticleRow = memo(function ArticleRow({
   article,
+  index,
+  setSize,
+  measureRef,
   selected,
   activeTickers,
   onSelect,
@@ -55,6 +64,10 @@ export const ArticleRow = memo(function ArticleRow({
 
   return (
     <li
+      ref={measureRef}
+      data-index={index}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
       className={`article-row${selected ? ' is-selected' : ''}${age !== null ? ' is-fresh' : ''}${toneClass(article.tone)}`}
       style={age !== null ? { animationDelay: `-${age}ms` } : undefined}
       data-testid="article-row"

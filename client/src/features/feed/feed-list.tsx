@@ -1,6 +1,8 @@
-import { type ReactNode, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type ReactNode, useEffect, useRef } from 'react';
 import type { Article } from '../../../../shared/index.js';
 import { StateMessage } from '../../components/state-message.js';
+import { registerRowRevealer } from '../../lib/row-reveal.js';
 import { ArticleRow } from './article-row.js';
 import type { Feed } from './use-feed.js';
 import type { FeedHold } from './use-feed-hold.js';
@@ -17,11 +19,46 @@ interface FeedListProps {
   onTickerClick: (symbol: string) => void;
 }
 
-/** The story feed, newest first, with "Load older" at the end. */
+/** A row's height before it is measured (a two-line headline with its chips); rows are measured once rendered. */
+const ROW_ESTIMATE_PX = 96;
+/** Rows rendered beyond each edge of the viewport, so a short scroll or j/k never shows a blank. */
+const OVERSCAN_ROWS = 6;
+
+/**
+ * The story feed, newest first, with "Load older" at the end. Only the rows in and near the viewport
+ * are in the DOM (each measured, since headlines wrap), so the page stays the same size however many
+ * stories arrive; the rows above and below are padding of the measured or estimated height.
+ */
 export function FeedList({ feed, hold, tabs, tickers, selectedId, onSelect, onTickerClick }: FeedListProps) {
   const filterLabel = tickers.length > 0 ? tickers.join(', ') : 'all tickers';
   const scroller = useRef<HTMLDivElement>(null);
   const { unseen } = hold;
+  const rows = hold.visible;
+  const listed = !feed.isLoading && rows.length > 0;
+  const virtualizer = useVirtualizer<HTMLDivElement, HTMLLIElement>({
+    count: listed ? rows.length : 0,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_ESTIMATE_PX,
+    getItemKey: (i) => rows[i]?.id ?? i,
+    overscan: OVERSCAN_ROWS,
+    // The first render already lists the rows a desk shows (the scroller is measured right after).
+    initialRect: { width: 0, height: typeof window === 'undefined' ? 0 : window.innerHeight },
+    // React 19: rendering in the scroll event itself (flushSync) is not needed and warns.
+    useFlushSync: false,
+  });
+  // The keyboard asks for rows that are not rendered (j/k past the edge, Esc back to the top).
+  const latest = useRef({ rows, virtualizer });
+  latest.current = { rows, virtualizer };
+  useEffect(
+    () =>
+      registerRowRevealer((id) => {
+        const at = latest.current.rows.findIndex((a) => a.id === id);
+        if (at < 0) return false;
+        latest.current.virtualizer.scrollToIndex(at, { align: 'auto' });
+        return true;
+      }),
+    [],
+  );
   const onScroll = () => hold.setScrolledAway((scroller.current?.scrollTop ?? 0) > 60);
   const toTop = () => {
     hold.release();
@@ -48,19 +85,34 @@ export function FeedList({ feed, hold, tabs, tickers, selectedId, onSelect, onTi
       </StateMessage>
     );
   } else {
+    const items = virtualizer.getVirtualItems();
+    const first = items[0];
+    const last = items[items.length - 1];
+    const padTop = first?.start ?? 0;
+    const padBottom = last ? Math.max(0, virtualizer.getTotalSize() - last.end) : 0;
     body = (
       <>
-        <ol className="feed-rows" aria-label="Stories, newest first">
-          {hold.visible.map((a) => (
-            <ArticleRow
-              key={a.id}
-              article={a}
-              selected={a.id === selectedId}
-              activeTickers={tickers}
-              onSelect={onSelect}
-              onTickerClick={onTickerClick}
-            />
-          ))}
+        <ol
+          className="feed-rows"
+          aria-label="Stories, newest first"
+          style={{ paddingTop: padTop, paddingBottom: padBottom }}
+        >
+          {items.map((item) => {
+            const a = rows[item.index] as Article;
+            return (
+              <ArticleRow
+                key={a.id}
+                article={a}
+                index={item.index}
+                setSize={rows.length}
+                measureRef={virtualizer.measureElement}
+                selected={a.id === selectedId}
+                activeTickers={tickers}
+                onSelect={onSelect}
+                onTickerClick={onTickerClick}
+              />
+            );
+          })}
         </ol>
         <div className="feed-end">
           {feed.hasOlder ? (
@@ -103,7 +155,7 @@ export function FeedList({ feed, hold, tabs, tickers, selectedId, onSelect, onTi
           ↑ {unseen} new {unseen === 1 ? 'story' : 'stories'}
         </button>
       )}
-      <div className="feed-scroll" ref={scroller} onScroll={onScroll}>
+      <div className="feed-scroll is-windowed" ref={scroller} onScroll={onScroll}>
         {body}
       </div>
     </section>

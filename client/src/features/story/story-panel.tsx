@@ -1,12 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useEffect } from 'react';
 import type { Article, ArticleSource } from '../../../../shared/index.js';
 import { RelativeTime } from '../../components/relative-time.js';
 import { StateMessage } from '../../components/state-message.js';
 import { formatDelay, formatEtDate, formatEtTime, formatLocalTime } from '../../lib/format.js';
+import { boundIdleQueries } from '../../lib/query-client.js';
 import { isFinal } from '../../lib/reaction.js';
 import { httpHref } from '../../lib/safe-url.js';
-import { storyQueryOptions } from './story-queries.js';
+import { MAX_IDLE_STORY_QUERIES, storyKeys, storyQueryOptions } from './story-queries.js';
 import { StoryTickers } from './story-tickers.js';
 
 const DETAIL_REFRESH_MS = 15_000;
@@ -28,6 +29,8 @@ interface StoryPanelProps {
 /** The selected story: headline, source, times (ET and local), tickers with their move, chart, text. */
 export function StoryPanel(props: StoryPanelProps) {
   const { articleId, article: fromFeed, following, onFollowLatest } = props;
+  const queryClient = useQueryClient();
+  useEffect(() => boundIdleQueries(queryClient, storyKeys.all, MAX_IDLE_STORY_QUERIES), [queryClient]);
   const query = useQuery({
     ...storyQueryOptions(articleId ?? ''),
     enabled: articleId !== null && fromFeed === undefined,

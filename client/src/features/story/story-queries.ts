@@ -7,6 +7,9 @@ export const storyKeys = {
   detail: (id: string) => [...storyKeys.all, 'detail', id] as const,
 };
 
+/** Story queries no panel shows that the cache keeps at most (one is made for every story selected). */
+export const MAX_IDLE_STORY_QUERIES = 20;
+
 /** One story by id (used when the selected story is not in the loaded feed). */
 export function storyQueryOptions(id: string) {
   return queryOptions({
