@@ -8,9 +8,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import type { Tick } from '../shared/index.js';
-import { answerProbes, childArg, exitWhenTold, onParentMessage, sendToParent } from './child-runtime.js';
+import { answerProbes, childArg, exitWhenTold } from './child-runtime.js';
 import type { ReadyLine } from './messages.js';
-import { BenchTickSource } from './tick-generator.js';
+import { answerTickProbes, BenchTickSource } from './tick-generator.js';
 
 const started = performance.now();
 const { ticksPerSecond } = childArg<{ ticksPerSecond: number }>();
@@ -32,12 +32,7 @@ exitWhenTold(async () => {
   await io.close();
 });
 answerProbes();
-onParentMessage((msg) => {
-  if (msg.type === 'ticks') sendToParent({ type: 'ticks', made: source.count });
-  if (msg.type === 'start-ticks') source.resume();
-  if (msg.type === 'pause-ticks') source.pause();
-  if (msg.type === 'start-ticks' || msg.type === 'pause-ticks') sendToParent({ type: msg.type });
-});
+answerTickProbes(source);
 await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 const { port } = http.address() as AddressInfo;
 const ready: ReadyLine = { url: `http://127.0.0.1:${port}`, createMs: performance.now() - started };

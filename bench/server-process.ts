@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../server/config.js';
 import { createServer } from '../server/create-server.js';
-import { answerProbes, childArg, exitWhenTold, onParentMessage, sendToParent } from './child-runtime.js';
+import { answerProbes, childArg, exitWhenTold } from './child-runtime.js';
 import type { ReadyLine, ServerJob } from './messages.js';
-import { BenchTickSource } from './tick-generator.js';
+import { answerTickProbes, BenchTickSource } from './tick-generator.js';
 
 const { env, ticksPerSecond, tickSymbols, withClient } = childArg<ServerJob>();
 const ticks = ticksPerSecond ? new BenchTickSource(ticksPerSecond, tickSymbols) : undefined;
@@ -33,12 +33,7 @@ exitWhenTold(async () => {
   if (ownDir) rmSync(ownDir, { recursive: true, force: true });
 });
 answerProbes();
-onParentMessage((msg) => {
-  if (msg.type === 'ticks') sendToParent({ type: 'ticks', made: ticks?.count ?? 0 });
-  if (msg.type === 'start-ticks') ticks?.resume();
-  if (msg.type === 'pause-ticks') ticks?.pause();
-  if (msg.type === 'start-ticks' || msg.type === 'pause-ticks') sendToParent({ type: msg.type });
-});
+answerTickProbes(ticks);
 await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
 const { port } = app.httpServer.address() as AddressInfo;
 const ready: ReadyLine = { url: `http://127.0.0.1:${port}`, token: app.ingestToken, createMs };

@@ -1,4 +1,5 @@
 import type { Tick } from '../shared/index.js';
+import { onParentMessage, sendToParent } from './child-runtime.js';
 
 /** 100 made-up symbols (valid ticker form, none a real listing the tagger would need). */
 export const BENCH_SYMBOLS: string[] = Array.from({ length: 100 }, (_, i) => {
@@ -81,4 +82,14 @@ export class BenchTickSource {
       onTick({ s: this.symbols[i] as string, p: Math.round(p * 100) / 100, t });
     }
   }
+}
+
+/** Answers the parent's tick probes in a server child: how many ticks so far, start and pause. */
+export function answerTickProbes(source: BenchTickSource | undefined): void {
+  onParentMessage((msg) => {
+    if (msg.type === 'ticks') sendToParent({ type: 'ticks', made: source?.count ?? 0 });
+    if (msg.type === 'start-ticks') source?.resume();
+    if (msg.type === 'pause-ticks') source?.pause();
+    if (msg.type === 'start-ticks' || msg.type === 'pause-ticks') sendToParent({ type: msg.type });
+  });
 }
