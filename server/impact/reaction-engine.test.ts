@@ -364,4 +364,39 @@ describe('reaction engine', () => {
     expect((await stored(a.id))?.last).toBe(102);
     expect((await stored(b.id))?.last).toBe(102);
   });
+
+  it('applies a benchmark tick to the abnormal moves at the next sweep, and shows it at once when read', async () => {
+    r.tick('AAPL', 100, T0 - 5 * S);
+    r.tick('MSFT', 200, T0 - 5 * S);
+    r.tick('SPY', 500, T0 - 3 * S);
+    const a = await r.publish(['AAPL']);
+    const b = await r.publish(['MSFT']);
+    r.tick('AAPL', 102, T0 + 10 * S);
+    r.tick('MSFT', 204, T0 + 10 * S);
+    r.clock.set(T0 + 11 * S);
+    await r.engine.sweep();
+    const before = r.sweeps.length;
+    // Only the benchmark moves (+1%): both abnormal moves drop by a point.
+    r.tick('SPY', 505, T0 + 20 * S);
+    expect(live(r, a, 'AAPL').reaction).toMatchObject({ move: 2, abnormal: 1 });
+    expect(live(r, b, 'MSFT').reaction).toMatchObject({ move: 2, abnormal: 1 });
+    r.clock.set(T0 + 21 * S);
+    await r.engine.sweep();
+    // The sweep's frame carries them (the compact values: [symbol, move, abnormal, ...]).
+    const lives = r.sweeps.slice(before).flatMap((sw) => sw.live);
+    expect(lives.find((u) => u.id === a.id)?.t[0]?.slice(0, 3)).toEqual(['AAPL', 2, 1]);
+    expect(lives.find((u) => u.id === b.id)?.t[0]?.slice(0, 3)).toEqual(['MSFT', 2, 1]);
+    // And the store, once written (stop writes everything).
+    await r.engine.stop();
+    expect((await r.store.getArticle(a.id))?.tickers[0]?.reaction.abnormal).toBe(1);
+    // A benchmark tick from before a story's publication does not touch it.
+    r.clock.set(T0 + 30 * S);
+    const c = await r.publish(['AAPL'], T0 + 30 * S);
+    r.tick('AAPL', 103.02, T0 + 31 * S);
+    expect(live(r, c, 'AAPL').reaction).toMatchObject({ move: 1, abnormal: 1 });
+    r.tick('SPY', 400, T0 + 25 * S);
+    expect(live(r, c, 'AAPL').reaction).toMatchObject({ move: 1, abnormal: 1 });
+    await r.engine.sweep();
+    expect(live(r, c, 'AAPL').reaction).toMatchObject({ move: 1, abnormal: 1 });
+  });
 });

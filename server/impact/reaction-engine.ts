@@ -9,6 +9,7 @@ import {
   type Mover,
   newReaction,
   percentMove,
+  type Reaction,
   type ReactionUpdate,
   type Tick,
   visibleReaction,
@@ -109,6 +110,12 @@ const PERSIST_SLOTS = 60;
 
 const round = (x: number | null) => (x == null ? null : Math.round(x * 10_000) / 10_000);
 
+/** A live reaction's abnormal move with the benchmark at `benchmarkPrice` (unchanged once final). */
+const abnormalNow = (r: Reaction, benchmarkPrice: number): number | null =>
+  r.final || r.move == null
+    ? r.abnormal
+    : round(abnormalMove(r.move, percentMove(benchmarkPrice, r.benchmarkRef)));
+
 /**
  * Reactions of stories to prices: the reference at publication, the live move and its abnormal
  * part over the benchmark, the largest moves, and the moves at fixed horizons, frozen and stored.
@@ -117,8 +124,16 @@ const round = (x: number | null) => (x == null ? null : Math.round(x * 10_000) /
  */
 export class ReactionEngine {
   private readonly tracked = new Map<string, Tracked>();
-  /** Symbol (as a ticker or as a benchmark) -> stories that need its ticks. */
-  private readonly bySymbol = new Map<string, Set<Tracked>>();
+  /** Symbol -> stories tracking it as one of their tickers. */
+  private readonly byTicker = new Map<string, Set<Tracked>>();
+  /** Benchmark -> stories whose abnormal moves are measured against it. */
+  private readonly byBenchmark = new Map<string, Set<Tracked>>();
+  /**
+   * The latest tick of each benchmark since the last sweep. A benchmark's tick changes the abnormal
+   * move of every story measured against it (every story, for SPY): applied once per sweep, not on
+   * each tick, so a busy day's stories do not make every benchmark tick cost more.
+   */
+  private readonly benchmarkTicks = new Map<string, Tick>();
   private readonly trackMs: number;
   private readonly liveMs: number;
   private timer: NodeJS.Timeout | null = null;
@@ -167,8 +182,8 @@ export class ReactionEngine {
     };
     this.tracked.set(article.id, entry);
     for (const t of entry.tickers) {
-      this.index(t.symbol, entry);
-      this.index(t.reaction.benchmark, entry);
+      this.index(this.byTicker, t.symbol, entry);
+      this.index(this.byBenchmark, t.reaction.benchmark, entry);
     }
   }
 
@@ -211,23 +226,43 @@ export class ReactionEngine {
     await this.persist(null);
   }
 
-  /** Updates the stories that need this symbol's price. */
+  /** Updates the stories about this symbol; a benchmark's tick is applied at the next sweep. */
   onTick(tick: Tick): void {
-    const set = this.bySymbol.get(tick.s);
-    if (!set) return;
-    for (const entry of set) {
+    for (const entry of this.byTicker.get(tick.s) ?? []) {
       if (tick.t < entry.publishedAt) continue;
-      for (const t of entry.tickers) {
-        if (t.symbol === tick.s) this.applyPrice(entry, t, tick.p, tick.t);
-        else if (t.reaction.benchmark === tick.s) this.refreshAbnormal(entry, t, tick.p);
+      for (const t of entry.tickers) if (t.symbol === tick.s) this.applyPrice(entry, t, tick.p, tick.t);
+    }
+    if (this.byBenchmark.has(tick.s)) {
+      const held = this.benchmarkTicks.get(tick.s);
+      if (!held || held.t <= tick.t) this.benchmarkTicks.set(tick.s, tick);
+    }
+  }
+
+  /** The abnormal moves against the benchmarks that ticked since the last sweep. */
+  private applyBenchmarkTicks(): void {
+    for (const [benchmark, tick] of this.benchmarkTicks) {
+      for (const entry of this.byBenchmark.get(benchmark) ?? []) {
+        if (tick.t < entry.publishedAt) continue;
+        for (const t of entry.tickers)
+          if (t.symbol !== benchmark && t.reaction.benchmark === benchmark)
+            this.refreshAbnormal(entry, t, tick.p);
       }
     }
+    this.benchmarkTicks.clear();
   }
 
   /** The story with its live reactions when tracked (the store may lag a few seconds). */
   decorate(article: Article): Article {
     const entry = this.tracked.get(article.id);
-    return entry ? { ...article, tickers: structuredClone(entry.tickers) } : article;
+    if (!entry) return article;
+    const tickers = structuredClone(entry.tickers);
+    // A benchmark that ticked since the last sweep: its abnormal moves as of now.
+    for (const t of tickers) {
+      const tick = this.benchmarkTicks.get(t.reaction.benchmark);
+      if (tick && tick.t >= entry.publishedAt && t.symbol !== t.reaction.benchmark)
+        t.reaction.abnormal = abnormalNow(t.reaction, tick.p);
+    }
+    return { ...article, tickers };
   }
 
   /** Recent stories ranked by the largest abnormal move of their primary tickers. */
@@ -282,6 +317,7 @@ export class ReactionEngine {
   private async runSweep(): Promise<void> {
     const { market, clock } = this.deps;
     const now = clock.now();
+    this.applyBenchmarkTicks();
     for (const entry of this.tracked.values()) {
       for (const t of entry.tickers) {
         const r = t.reaction;
@@ -343,7 +379,7 @@ export class ReactionEngine {
   private refreshAbnormal(entry: Tracked, t: ArticleTicker, benchmarkPrice: number): void {
     const r = t.reaction;
     if (r.final || r.move == null) return;
-    r.abnormal = round(abnormalMove(r.move, percentMove(benchmarkPrice, r.benchmarkRef)));
+    r.abnormal = abnormalNow(r, benchmarkPrice);
     entry.changed = true;
     entry.dirty = true;
   }
@@ -415,17 +451,20 @@ export class ReactionEngine {
     }
   }
 
-  private index(symbol: string, entry: Tracked): void {
-    let set = this.bySymbol.get(symbol);
+  private index(by: Map<string, Set<Tracked>>, symbol: string, entry: Tracked): void {
+    let set = by.get(symbol);
     if (!set) {
       set = new Set();
-      this.bySymbol.set(symbol, set);
+      by.set(symbol, set);
     }
     set.add(entry);
   }
 
   private untrack(entry: Tracked): void {
     this.tracked.delete(entry.id);
-    for (const set of this.bySymbol.values()) set.delete(entry);
+    for (const t of entry.tickers) {
+      this.byTicker.get(t.symbol)?.delete(entry);
+      this.byBenchmark.get(t.reaction.benchmark)?.delete(entry);
+    }
   }
 }
