@@ -261,22 +261,30 @@ export class RealtimeGateway {
         if (u.seq >= floor && !due.has(u.seq) && matches(tagsOf.get(u.seq))) values.push(u);
       if (articles.length || values.length) {
         const frame = values.length ? { articles, live: values } : { articles };
-        this.sliced([...(rooms.get(reactionRoom(key)) ?? [])], (ids) =>
-          this.deps.io.local.to(ids).emit('reactions:updated', frame),
+        this.sliced(rooms.get(reactionRoom(key)) ?? new Set(), null, (ids) =>
+          this.deps.io.local.to(ids ?? reactionRoom(key)).emit('reactions:updated', frame),
         );
       }
     }
   }
 
   /**
-   * A bulk send in slices of FANOUT_SLICE sockets, the first now and each next one after the event
-   * loop has turned (setImmediate); bulk sends run one after another, in call order.
+   * A bulk send to `members` (less `except`) in slices of FANOUT_SLICE sockets, the first now and
+   * each next one after the event loop has turned (setImmediate); bulk sends run one after another,
+   * in call order. `send(null)` sends to all of them at once (a small group, nothing in progress):
+   * the caller's room, as before slicing; `send(ids)` to those sockets.
    */
-  private sliced(ids: string[], send: (ids: string[]) => void): Promise<void> | null {
-    if (ids.length <= FANOUT_SLICE && !this.bulk) {
-      send(ids);
+  private sliced(
+    members: ReadonlySet<string> | ReadonlyMap<string, unknown>,
+    except: ReadonlySet<string> | null,
+    send: (ids: string[] | null) => void,
+  ): Promise<void> | null {
+    if (members.size <= FANOUT_SLICE && !except?.size && !this.bulk) {
+      send(null);
       return null;
     }
+    const ids: string[] = [];
+    for (const id of members.keys()) if (!except?.has(id)) ids.push(id);
     const run = async () => {
       for (let i = 0; i < ids.length; i += FANOUT_SLICE) {
         if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
@@ -504,8 +512,9 @@ export class RealtimeGateway {
       if (skipped.length) metrics.tickBatchesSkipped.inc(skipped.length);
       if (skipped.length === room.size) continue;
       const batch = { ticks };
-      const to = skipped.length ? [...room].filter((id) => !behind.has(id)) : [...room];
-      const sending = this.sliced(to, (ids) => io.local.to(ids).emit('ticks:batch', batch));
+      const sending = this.sliced(room, skipped.length ? behind : null, (ids) =>
+        io.local.to(ids ?? `ticks:${key}`).emit('ticks:batch', batch),
+      );
       if (sending) {
         const inFlight = sending.finally(() => {
           if (this.ticksInFlight === inFlight) this.ticksInFlight = null;
@@ -536,8 +545,8 @@ export class RealtimeGateway {
     const latestSeq = this.relay ? Math.min(stored, this.relay.seq) : stored;
     this.heartbeatSeq = latestSeq;
     const beat = { serverTime: Date.now(), latestSeq };
-    this.sliced([...this.deps.io.sockets.sockets.keys()], (ids) =>
-      this.deps.io.local.to(ids).emit('server:heartbeat', beat),
+    this.sliced(this.deps.io.sockets.sockets, null, (ids) =>
+      (ids ? this.deps.io.local.to(ids) : this.deps.io.local).emit('server:heartbeat', beat),
     );
   }
   private heartbeatSeq: number | null = null;
