@@ -1,8 +1,8 @@
 /**
  * Connects argv[2].count clients (socket.io subscribed to every story, raw ws, or clients of the
  * naive tick baseline) and records, for every story seq, when each client received it (nowMs, after
- * decoding), and for every tick its age (Date.now() at receipt minus the tick's time, the same
- * machine clock the source stamped it with). Tells the parent when a seq reached every client;
+ * decoding), and for every price it gets the age of the newest tick of that symbol in the frame
+ * (Date.now() at receipt minus the tick's time, the same machine clock the source stamped it with). Tells the parent when a seq reached every client;
  * hands over and clears the receipts and tick counts on 'report'.
  */
 import { io, type Socket } from 'socket.io-client';
@@ -27,10 +27,18 @@ let ticks = 0;
 let tickFrames = 0;
 let tickAges: Record<string, number> = {};
 
-function receiveTick(tick: Tick, at: number): void {
-  ticks++;
-  const age = Math.max(0, Math.round(at - tick.t));
-  tickAges[age] = (tickAges[age] ?? 0) + 1;
+/**
+ * Counts a frame's ticks, and the age of each symbol's newest price in it: a frame may carry several
+ * ticks of a symbol, oldest first, and only the newest is the price the client shows.
+ */
+function receiveTicks(frame: readonly Tick[], at: number): void {
+  ticks += frame.length;
+  const newest = new Map<string, number>();
+  for (const t of frame) if (t.t >= (newest.get(t.s) ?? Number.NEGATIVE_INFINITY)) newest.set(t.s, t.t);
+  for (const t of newest.values()) {
+    const age = Math.max(0, Math.round(at - t));
+    tickAges[age] = (tickAges[age] ?? 0) + 1;
+  }
 }
 
 function watchedBy(index: number): string[] | null {
@@ -59,8 +67,7 @@ async function connectSocketIo(url: string, index: number): Promise<void> {
   socket.on('ticks:batch', (batch) => {
     if (!job.watch) return void otherMessages++;
     tickFrames++;
-    const at = Date.now();
-    for (const t of batch.ticks) receiveTick(t, at);
+    receiveTicks(batch.ticks, Date.now());
   });
   socket.on('server:heartbeat', () => otherMessages++);
   await new Promise<void>((resolve, reject) => {
@@ -107,7 +114,7 @@ async function connectNaive(url: string, index: number): Promise<void> {
   closers.push(() => socket.disconnect());
   socket.on('tick', (t) => {
     tickFrames++;
-    receiveTick(t, Date.now());
+    receiveTicks([t], Date.now());
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
@@ -151,8 +158,7 @@ async function connectWsTicks(url: string, index: number): Promise<void> {
   ws.on('message', (data) => {
     const batch = JSON.parse(String(data)) as { ticks: Tick[] };
     tickFrames++;
-    const at = Date.now();
-    for (const t of batch.ticks) receiveTick(t, at);
+    receiveTicks(batch.ticks, Date.now());
   });
   ws.on('close', () => {
     if (!closing) disconnects++;

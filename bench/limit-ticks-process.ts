@@ -1,16 +1,17 @@
 /**
  * The limit of the batched design on this machine: a bare node:http + `ws` server (no Socket.IO,
  * no engine.io) running the same tick design as Tickerwire: each client sends the symbols it
- * watches as its first message, the newest tick per symbol is kept and every 100 ms each group of
- * clients watching the same symbols gets one frame, serialised once for the group and written to
- * each client: one write per client per interval, nothing else. The source ticks while the parent
+ * watches as its first message, the ticks since the last frame are kept per symbol (at most
+ * TICK_BATCH_MAX_PER_SYMBOL, the newest replacing the last past it; a late tick dropped) and every
+ * 100 ms each group of clients watching the same symbols gets one frame, serialised once for the
+ * group and written to each client: one write per client per interval, nothing else. The source ticks while the parent
  * says so (start-ticks, pause-ticks). argv[2]: {ticksPerSecond}. Prints {url, createMs} on stdout;
  * answers usage and tick probes.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { TICK_FLUSH_MS, type Tick } from '../shared/index.js';
+import { TICK_BATCH_MAX_PER_SYMBOL, TICK_FLUSH_MS, type Tick } from '../shared/index.js';
 import { answerProbes, childArg, exitWhenTold } from './child-runtime.js';
 import type { ReadyLine } from './messages.js';
 import { answerTickProbes, BenchTickSource } from './tick-generator.js';
@@ -44,14 +45,24 @@ wss.on('connection', (ws) => {
   });
 });
 
-const pending = new Map<string, Tick>();
+let pending = new Map<string, Tick[]>();
+const latest = new Map<string, number>();
+function offer(tick: Tick): void {
+  if (tick.t < (latest.get(tick.s) ?? Number.NEGATIVE_INFINITY)) return;
+  latest.set(tick.s, tick.t);
+  const list = pending.get(tick.s);
+  if (!list) pending.set(tick.s, [tick]);
+  else if (list.length < TICK_BATCH_MAX_PER_SYMBOL) list.push(tick);
+  else list[list.length - 1] = tick;
+}
 const flush = setInterval(() => {
   if (pending.size === 0) return;
-  const all = [...pending.values()];
-  pending.clear();
+  const due = pending;
+  pending = new Map();
   for (const { symbols, clients } of groups.values()) {
     if (clients.size === 0) continue;
-    const ticks = all.filter((t) => symbols.has(t.s));
+    const ticks: Tick[] = [];
+    for (const s of symbols) for (const t of due.get(s) ?? []) ticks.push(t);
     if (ticks.length === 0) continue;
     const frame = JSON.stringify({ ticks });
     for (const c of clients) if (c.readyState === WebSocket.OPEN) c.send(frame);
@@ -59,7 +70,7 @@ const flush = setInterval(() => {
 }, TICK_FLUSH_MS);
 
 const source = new BenchTickSource(ticksPerSecond);
-source.start((tick) => pending.set(tick.s, tick));
+source.start(offer);
 exitWhenTold(async () => {
   clearInterval(flush);
   source.stop();

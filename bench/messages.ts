@@ -7,8 +7,8 @@ export type ParentMessage =
   | { type: 'report' }
   /** How many ticks the server's bench tick source made so far. */
   | { type: 'ticks' }
-  /** Start or pause the bench tick source (clients connect while it is paused). */
-  | { type: 'start-ticks' }
+  /** Start (at perSecond ticks a second when given) or pause the bench tick source (clients connect while it is paused). */
+  | { type: 'start-ticks'; perSecond?: number }
   | { type: 'pause-ticks' };
 
 export type ChildMessage =
@@ -24,7 +24,10 @@ export type ChildMessage =
       otherMessages: number;
       /** Characters of reactions:updated frames received since the last report. */
       reactionBytes: number;
-      /** Ticks received since the last report, and their ages (receipt minus tick time, whole ms -> count). */
+      /**
+       * Ticks received since the last report, and the ages of the newest prices (for each symbol in
+       * a frame, receipt minus the time of its newest tick there; whole ms -> count).
+       */
       ticks: number;
       tickAges: Record<string, number>;
       /** Frames (ticks:batch or single tick messages) received since the last report. */

@@ -36,7 +36,7 @@ export class BenchTickSource {
   private onTick: ((tick: Tick) => void) | null = null;
 
   constructor(
-    private readonly perSecond: number,
+    private perSecond: number,
     private readonly symbols: readonly string[] = BENCH_SYMBOLS,
   ) {
     this.prices = symbols.map((_, i) => 50 + i);
@@ -53,7 +53,12 @@ export class BenchTickSource {
     this.onTick = null;
   }
 
-  resume(): void {
+  /** Starts ticking (again), at `perSecond` ticks a second when given. */
+  resume(perSecond?: number): void {
+    if (perSecond !== undefined && perSecond !== this.perSecond) {
+      this.perSecond = perSecond;
+      this.run = null;
+    }
     this.run ??= { at: Date.now(), base: this.emitted };
   }
 
@@ -88,7 +93,7 @@ export class BenchTickSource {
 export function answerTickProbes(source: BenchTickSource | undefined): void {
   onParentMessage((msg) => {
     if (msg.type === 'ticks') sendToParent({ type: 'ticks', made: source?.count ?? 0 });
-    if (msg.type === 'start-ticks') source?.resume();
+    if (msg.type === 'start-ticks') source?.resume(msg.perSecond);
     if (msg.type === 'pause-ticks') source?.pause();
     if (msg.type === 'start-ticks' || msg.type === 'pause-ticks') sendToParent({ type: msg.type });
   });

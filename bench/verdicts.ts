@@ -1,6 +1,7 @@
 import type { BenchResults, LatencyRun, TicksRun } from './results.js';
 import { median } from './stats.js';
 import { fmt } from './table.js';
+import { TICKS_VERDICT_RATE } from './ticks.js';
 
 /** One floor of the benchmark: the figure measured, what it is held against, and whether it holds. */
 export interface Verdict {
@@ -42,14 +43,15 @@ export function verdicts(r: BenchResults): Verdict[] {
     });
   } else out.push(notMeasured(floorLatency));
 
-  const floorTicks = 'ticks delivered per server CPU-second ≥ 10x the naive baseline (C=1000)';
-  const twTicks = ticksRun(r, (x) => x.system.startsWith('tickerwire') && x.clients === 1000);
-  const naive = ticksRun(r, (x) => x.system.startsWith('baseline'));
+  const floorTicks = `ticks delivered per server CPU-second ≥ 10x the naive baseline (C=1000, ${TICKS_VERDICT_RATE} ticks/s)`;
+  const atRate = (x: TicksRun) => x.ticksPerSecond === TICKS_VERDICT_RATE && x.clients === 1000;
+  const twTicks = ticksRun(r, (x) => x.system.startsWith('tickerwire') && atRate(x));
+  const naive = ticksRun(r, (x) => x.system.startsWith('baseline') && atRate(x));
   if (twTicks && naive) {
     const a = med(twTicks.repeats, (x) => x.ticksPerCpuSecond);
     const b = med(naive.repeats, (x) => x.ticksPerCpuSecond);
     // The same batches from a bare ws server: what one write per client per frame allows here.
-    const limitRun = ticksRun(r, (x) => x.system.startsWith('limit'));
+    const limitRun = ticksRun(r, (x) => x.system.startsWith('limit') && atRate(x));
     const l = limitRun ? med(limitRun.repeats, (x) => x.ticksPerCpuSecond) : Number.NaN;
     out.push({
       floor: floorTicks,
@@ -59,7 +61,7 @@ export function verdicts(r: BenchResults): Verdict[] {
     });
   } else out.push(notMeasured(floorTicks));
 
-  const floorAge = 'newest price on the client ≤ 150 ms old at p99 (C=1000)';
+  const floorAge = `newest price on the client ≤ 150 ms old at p99 (C=1000, ${TICKS_VERDICT_RATE} ticks/s)`;
   if (twTicks) {
     const a = med(twTicks.repeats, (x) => x.ageP99Ms);
     const b = naive ? med(naive.repeats, (x) => x.ageP99Ms) : Number.NaN;

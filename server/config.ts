@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { canonicalSymbol, TICK_SOURCES } from '../shared/index.js';
+import { canonicalSymbol, TICK_BATCH_MAX_PER_SYMBOL, TICK_SOURCES } from '../shared/index.js';
 import { SAMPLE_TICKS_FILE } from './market/replay-source.js';
 import { isSecHost, parseFeedList } from './news/feeds/feed-list.js';
 import { projectRoot } from './version.js';
@@ -111,6 +111,11 @@ export const configSchema = z.object({
    * until it drains, then one batch with the latest price of each of its symbols.
    */
   SOCKET_MAX_BACKLOG_KB: int(64, 1_048_576).default(4_096),
+  /**
+   * Ticks of one symbol a client's tick batch (one every 100 ms) carries at most; past it the newest
+   * replaces the last one kept. 1 sends only the latest price of each symbol per batch.
+   */
+  TICK_BATCH_MAX_PER_SYMBOL: int(1, 1_000).default(TICK_BATCH_MAX_PER_SYMBOL),
   /**
    * Fault injection for the crash tests only: the process kills itself right after committing the
    * story with this externalId, before publishing it or answering. Never set it in production.

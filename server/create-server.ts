@@ -149,6 +149,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     onWatchersChange: () => ticks.demandChanged(),
     marketStatus: () => (cluster ? cluster.marketStatus(ticks.status()) : ticks.status()),
     maxBacklogBytes: config.SOCKET_MAX_BACKLOG_KB * 1024,
+    tickBatchMaxPerSymbol: config.TICK_BATCH_MAX_PER_SYMBOL,
     reactionLiveStories: config.REACTION_LIVE_STORIES,
   });
   ticks.onStatus((status) => {

@@ -8,7 +8,7 @@ export const tickSchema = z.object({
 });
 export type Tick = z.infer<typeof tickSchema>;
 
-/** Ticks flushed together; at most one (the latest) per symbol per batch. */
+/** Ticks flushed together, oldest first per symbol; the last of a symbol is its latest price. */
 export interface TicksBatch {
   ticks: Tick[];
 }

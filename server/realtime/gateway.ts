@@ -12,6 +12,7 @@ import {
   type MarketStatus,
   PROTOCOL_VERSION,
   type ServerToClientEvents,
+  TICK_BATCH_MAX_PER_SYMBOL,
   TICK_FLUSH_MS,
   type Tick,
   type TicksSubscribed,
@@ -78,6 +79,8 @@ export interface GatewayDeps {
   marketStatus?: () => MarketStatus;
   /** A socket whose unsent output passes this is dropped (default 4 MiB); past 1/16 of it, ticks wait. */
   maxBacklogBytes?: number;
+  /** Ticks of one symbol a batch carries at most (default TICK_BATCH_MAX_PER_SYMBOL); past it, the newest replaces the last. */
+  tickBatchMaxPerSymbol?: number;
   /** A reaction group's newest this many stories get live values every sweep (default none); every story's come every 10th. */
   reactionLiveStories?: number;
 }
@@ -122,10 +125,14 @@ function commandArgs<T>(args: unknown[]): {
 
 /**
  * The realtime side: one room per ticker plus one for "every story", resume from a last seq,
- * and ticks conflated per symbol and flushed as one batch per subscription group.
+ * and ticks flushed as one batch per subscription group every TICK_FLUSH_MS: every tick while a
+ * client keeps up (at most tickBatchMaxPerSymbol of a symbol per batch), the latest prices only
+ * once its link is behind.
  */
 export class RealtimeGateway {
-  private readonly pending = new Map<string, Tick>();
+  /** Ticks since the last flush, per symbol, oldest first. */
+  private pending = new Map<string, Tick[]>();
+  private readonly maxPerSymbol: number;
   /** Tick subscription group key -> its symbols ('*' = every symbol). */
   private readonly groups = new Map<string, Set<string> | null>();
   private readonly timers: NodeJS.Timeout[] = [];
@@ -141,6 +148,7 @@ export class RealtimeGateway {
 
   constructor(private readonly deps: GatewayDeps) {
     this.maxBacklog = deps.maxBacklogBytes ?? 4 * 1024 * 1024;
+    this.maxPerSymbol = Math.max(1, deps.tickBatchMaxPerSymbol ?? TICK_BATCH_MAX_PER_SYMBOL);
     const { io } = deps;
     io.use((socket, next) => {
       const parsed = handshakeSchema.safeParse(socket.handshake.auth ?? {});
@@ -303,12 +311,19 @@ export class RealtimeGateway {
   /** The last tick batch of a flush still going out in slices, null when none is. */
   private ticksInFlight: Promise<void> | null = null;
 
-  /** Takes a tick for the next flush; only the newest per symbol is kept. */
+  /**
+   * Takes a tick for the next flush. A tick older than the symbol's newest is late and dropped (a
+   * price never moves back in time on the wire); past maxPerSymbol ticks of a symbol since the last
+   * flush, the newest replaces the last one kept, so a batch stays bounded and ends on the latest price.
+   */
   offerTick(tick: Tick): void {
-    const prev = this.pending.get(tick.s);
-    if (!prev || prev.t <= tick.t) this.pending.set(tick.s, tick);
     const last = this.latest.get(tick.s);
-    if (!last || last.t <= tick.t) this.latest.set(tick.s, tick);
+    if (last && tick.t < last.t) return;
+    this.latest.set(tick.s, tick);
+    const list = this.pending.get(tick.s);
+    if (!list) this.pending.set(tick.s, [tick]);
+    else if (list.length < this.maxPerSymbol) list.push(tick);
+    else list[list.length - 1] = tick;
   }
 
   /** Tells every client which prices are live (on change). */
@@ -496,8 +511,9 @@ export class RealtimeGateway {
       if (ticks.length) s.emit('ticks:batch', { ticks });
     }
     if (this.pending.size === 0) return;
-    const all = [...this.pending.values()];
-    this.pending.clear();
+    const pending = this.pending;
+    this.pending = new Map();
+    let all: Tick[] | null = null;
     const rooms = io.sockets.adapter.rooms;
     for (const [key, symbols] of this.groups) {
       const room = rooms.get(`ticks:${key}`);
@@ -505,7 +521,14 @@ export class RealtimeGateway {
         this.groups.delete(key);
         continue;
       }
-      const ticks = symbols ? all.filter((t) => symbols.has(t.s)) : all;
+      let ticks: Tick[];
+      if (symbols) {
+        ticks = [];
+        for (const s of symbols) {
+          const list = pending.get(s);
+          if (list) for (const t of list) ticks.push(t);
+        }
+      } else ticks = all ??= [...pending.values()].flat();
       if (ticks.length === 0) continue;
       const skipped = behind.size ? [...behind].filter((id) => room.has(id)) : [];
       for (const id of skipped) this.owed.add(id);

@@ -159,7 +159,7 @@ describe('commands and handshake', () => {
 });
 
 describe('ticks:batch', () => {
-  it('sends conflated batches of only the subscribed symbols', async () => {
+  it('sends batches of only the subscribed symbols', async () => {
     const sock = await connect(server.url);
     const batches: Tick[][] = [];
     sock.on('ticks:batch', (b) => batches.push(b.ticks));
@@ -170,7 +170,6 @@ describe('ticks:batch', () => {
     await waitUntil(() => batches.length >= 5, 'five tick batches');
     for (const batch of batches) {
       const symbols = batch.map((t) => t.s);
-      expect(new Set(symbols).size).toBe(symbols.length);
       for (const s of symbols) expect(['SPY', 'NVDA']).toContain(s);
       for (const t of batch) expect(t.p).toBeGreaterThan(0);
     }
