@@ -125,6 +125,37 @@ describe('reaction engine', () => {
     });
   });
 
+  it('gives stories their ticks between sweeps at the sweep, with the same values as one by one', async () => {
+    r.tick('AAPL', 100, T0 - 5 * S);
+    r.tick('SPY', 500, T0 - 3 * S);
+    const a = await r.publish(['AAPL']);
+    r.tick('AAPL', 101, T0 + 1 * S);
+    r.clock.set(T0 + 2 * S);
+    await r.engine.sweep(); // every AAPL tick to come is after a: it takes them at each sweep
+    const b = await r.publish(['AAPL'], T0 + 3 * S); // after the newest tick: one by one until a sweep
+    r.tick('AAPL', 106, T0 + 4 * S);
+    r.tick('AAPL', 95, T0 + 5 * S);
+    r.tick('AAPL', 99, T0 + 6 * S);
+    r.tick('AAPL', 50, T0 + 4.5 * S); // late: older than the newest AAPL tick, counted for no story
+    const expectA = { move: -1, maxUp: 6, maxDown: -5, last: 99, lastTime: T0 + 6 * S };
+    const expectB = { move: -1.9802, maxUp: 4.9505, maxDown: -5.9406, last: 99 };
+    // Read before the sweep (the API, a page loading): as if each tick had been applied.
+    expect(live(r, a, 'AAPL').reaction).toMatchObject(expectA);
+    expect(live(r, b, 'AAPL').reaction).toMatchObject(expectB);
+    r.clock.set(T0 + 7 * S);
+    await r.engine.sweep();
+    expect(live(r, a, 'AAPL').reaction).toMatchObject(expectA);
+    expect(live(r, b, 'AAPL').reaction).toMatchObject(expectB);
+    // Both settled now: a dip and a spike between two sweeps still count for both.
+    r.tick('AAPL', 90, T0 + 8 * S);
+    r.tick('AAPL', 112, T0 + 9 * S);
+    r.tick('AAPL', 100, T0 + 10 * S);
+    await r.engine.stop();
+    const stored = async (x: Article) => tickerOf((await r.store.getArticle(x.id)) as Article, 'AAPL');
+    expect((await stored(a)).reaction).toMatchObject({ move: 0, maxUp: 12, maxDown: -10, last: 100 });
+    expect((await stored(b)).reaction).toMatchObject({ move: -0.9901, maxUp: 10.8911, maxDown: -10.8911 });
+  });
+
   it('freezes the move at each horizon from the trade at that time, and keeps it', async () => {
     r.tick('AAPL', 100, T0 - 5 * S);
     r.tick('SPY', 500, T0 - 3 * S);

@@ -68,6 +68,16 @@ export interface ReactionSweep {
  */
 export const LIVE_SLOW_MS = 10_000;
 
+/** A symbol's ticks since the last sweep: its highest, lowest and latest. */
+interface SinceSweep {
+  high: Tick;
+  low: Tick;
+  last: Tick;
+}
+
+/** The distinct ticks of a SinceSweep in time order. */
+const inOrder = (w: SinceSweep): Tick[] => [...new Set([w.high, w.low, w.last])].sort((a, b) => a.t - b.t);
+
 interface Tracked {
   id: string;
   seq: number;
@@ -124,8 +134,21 @@ const abnormalNow = (r: Reaction, benchmarkPrice: number): number | null =>
  */
 export class ReactionEngine {
   private readonly tracked = new Map<string, Tracked>();
-  /** Symbol -> stories tracking it as one of their tickers. */
-  private readonly byTicker = new Map<string, Set<Tracked>>();
+  /**
+   * Symbol -> stories tracking it that take each of its ticks as it comes: those published after
+   * the newest tick applied at the last sweep (a tick before publication must not count for them).
+   */
+  private readonly fresh = new Map<string, Set<Tracked>>();
+  /**
+   * Symbol -> stories tracking it published no later than every tick still to come: they take the
+   * symbol's ticks since the last sweep at the sweep, as its highest, lowest and last price (what
+   * the moves and largest moves depend on), so a tick costs the same however many stories name it.
+   */
+  private readonly settled = new Map<string, Set<Tracked>>();
+  /** Each symbol's ticks since the last sweep, for the settled stories. */
+  private readonly sinceSweep = new Map<string, SinceSweep>();
+  /** Each symbol's newest tick time, so a late tick is not counted twice or out of order. */
+  private readonly newestTick = new Map<string, number>();
   /** Benchmark -> stories whose abnormal moves are measured against it. */
   private readonly byBenchmark = new Map<string, Set<Tracked>>();
   /**
@@ -182,7 +205,7 @@ export class ReactionEngine {
     };
     this.tracked.set(article.id, entry);
     for (const t of entry.tickers) {
-      this.index(this.byTicker, t.symbol, entry);
+      this.index(this.fresh, t.symbol, entry);
       this.index(this.byBenchmark, t.reaction.benchmark, entry);
     }
   }
@@ -223,12 +246,23 @@ export class ReactionEngine {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.sweeping;
+    this.applySinceSweep();
     await this.persist(null);
   }
 
   /** Updates the stories about this symbol; a benchmark's tick is applied at the next sweep. */
   onTick(tick: Tick): void {
-    for (const entry of this.byTicker.get(tick.s) ?? []) {
+    const newest = this.newestTick.get(tick.s);
+    if (newest !== undefined && tick.t < newest) return;
+    this.newestTick.set(tick.s, tick.t);
+    const w = this.sinceSweep.get(tick.s);
+    if (!w) this.sinceSweep.set(tick.s, { high: tick, low: tick, last: tick });
+    else {
+      if (tick.p > w.high.p) w.high = tick;
+      if (tick.p < w.low.p) w.low = tick;
+      w.last = tick;
+    }
+    for (const entry of this.fresh.get(tick.s) ?? []) {
       if (tick.t < entry.publishedAt) continue;
       for (const t of entry.tickers) if (t.symbol === tick.s) this.applyPrice(entry, t, tick.p, tick.t);
     }
@@ -236,6 +270,27 @@ export class ReactionEngine {
       const held = this.benchmarkTicks.get(tick.s);
       if (!held || held.t <= tick.t) this.benchmarkTicks.set(tick.s, tick);
     }
+  }
+
+  /**
+   * The ticks since the last sweep, to the settled stories; then the fresh stories that no tick to
+   * come can precede join them.
+   */
+  private applySinceSweep(): void {
+    for (const [symbol, w] of this.sinceSweep) {
+      const ticks = inOrder(w);
+      for (const entry of this.settled.get(symbol) ?? []) {
+        for (const t of entry.tickers)
+          if (t.symbol === symbol) for (const k of ticks) this.applyPrice(entry, t, k.p, k.t);
+      }
+      const fresh = this.fresh.get(symbol);
+      for (const entry of fresh ?? []) {
+        if (entry.publishedAt > w.last.t) continue;
+        fresh?.delete(entry);
+        this.index(this.settled, symbol, entry);
+      }
+    }
+    this.sinceSweep.clear();
   }
 
   /** The abnormal moves against the benchmarks that ticked since the last sweep. */
@@ -256,6 +311,11 @@ export class ReactionEngine {
     const entry = this.tracked.get(article.id);
     if (!entry) return article;
     const tickers = structuredClone(entry.tickers);
+    // A settled story's ticks since the last sweep, as the sweep will apply them.
+    for (const t of tickers) {
+      const w = this.settled.get(t.symbol)?.has(entry) ? this.sinceSweep.get(t.symbol) : undefined;
+      if (w) for (const k of inOrder(w)) this.movedBy(t, k.p, k.t);
+    }
     // A benchmark that ticked since the last sweep: its abnormal moves as of now.
     for (const t of tickers) {
       const tick = this.benchmarkTicks.get(t.reaction.benchmark);
@@ -317,6 +377,7 @@ export class ReactionEngine {
   private async runSweep(): Promise<void> {
     const { market, clock } = this.deps;
     const now = clock.now();
+    this.applySinceSweep();
     this.applyBenchmarkTicks();
     for (const entry of this.tracked.values()) {
       for (const t of entry.tickers) {
@@ -360,20 +421,26 @@ export class ReactionEngine {
   }
 
   private applyPrice(entry: Tracked, t: ArticleTicker, price: number, time: number): void {
+    if (!this.movedBy(t, price, time)) return;
+    entry.changed = true;
+    entry.dirty = true;
+  }
+
+  /** Moves a ticker's live reaction to a trade; false when it is final or the trade is older than its last. */
+  private movedBy(t: ArticleTicker, price: number, time: number): boolean {
     const r = t.reaction;
-    if (r.final || (r.lastTime != null && time < r.lastTime)) return;
+    if (r.final || (r.lastTime != null && time < r.lastTime)) return false;
     r.last = price;
     r.lastTime = time;
     const move = percentMove(price, t.refPrice);
-    if (move == null) return;
+    if (move == null) return true;
     r.move = round(move);
     if (r.maxUp == null || move > r.maxUp) r.maxUp = round(Math.max(0, move));
     if (r.maxDown == null || move < r.maxDown) r.maxDown = round(Math.min(0, move));
     r.abnormal = round(
       abnormalMove(move, percentMove(this.deps.market.lastPrice(r.benchmark)?.p, r.benchmarkRef)),
     );
-    entry.changed = true;
-    entry.dirty = true;
+    return true;
   }
 
   private refreshAbnormal(entry: Tracked, t: ArticleTicker, benchmarkPrice: number): void {
@@ -463,7 +530,8 @@ export class ReactionEngine {
   private untrack(entry: Tracked): void {
     this.tracked.delete(entry.id);
     for (const t of entry.tickers) {
-      this.byTicker.get(t.symbol)?.delete(entry);
+      this.fresh.get(t.symbol)?.delete(entry);
+      this.settled.get(t.symbol)?.delete(entry);
       this.byBenchmark.get(t.reaction.benchmark)?.delete(entry);
     }
   }
