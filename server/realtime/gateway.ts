@@ -92,8 +92,11 @@ export interface GatewayDeps {
 export function backlogBytes(socket: { conn: unknown }): number {
   const conn = socket.conn as {
     writeBuffer?: { data?: unknown }[];
-    transport?: { socket?: { bufferedAmount?: number } };
+    transport?: { writable?: boolean; socket?: { bufferedAmount?: number } };
   };
+  // Every write has reached the kernel (engine.io marks the transport writable on the last one's
+  // callback) and nothing waits behind it: the common case, answered without asking the socket.
+  if (conn.transport?.writable === true && !conn.writeBuffer?.length) return 0;
   let n = conn.transport?.socket?.bufferedAmount ?? 0;
   for (const p of conn.writeBuffer ?? []) n += typeof p.data === 'string' ? p.data.length : 64;
   return n;
