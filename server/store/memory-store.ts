@@ -11,12 +11,13 @@ function matches(article: Article, tickers: string[] | undefined, primaryOnly = 
 export class MemoryStore implements Store {
   readonly kind = 'memory';
   private readonly articles: Article[] = [];
-  private readonly byKey = new Map<string, Article>();
+  /** Dedupe key -> seq (the article itself is read from `articles`, so replacing it is O(1)). */
+  private readonly byKey = new Map<string, number>();
   private readonly byId = new Map<string, Article>();
   private readonly bars = new Map<string, Bar[]>();
 
   async insertArticle(draft: ArticleDraft): Promise<InsertResult> {
-    const existing = this.byKey.get(draft.dedupeKey);
+    const existing = this.bySeq(this.byKey.get(draft.dedupeKey));
     if (existing) return { article: existing, created: false };
     const { dedupeKey, ...rest } = draft;
     const article: Article = {
@@ -27,18 +28,18 @@ export class MemoryStore implements Store {
       pushedAt: rest.pushedAt ?? null,
     };
     this.articles.push(article);
-    this.byKey.set(dedupeKey, article);
+    this.byKey.set(dedupeKey, article.seq);
     this.byId.set(article.id, article);
     return { article, created: true };
   }
 
   async attachSource(seq: number, dedupeKey: string, source: ArticleSource | null): Promise<AttachResult> {
-    const known = this.byKey.get(dedupeKey);
+    const known = this.bySeq(this.byKey.get(dedupeKey));
     if (known) return { article: known, attached: false };
     const old = this.articles[seq - 1];
     if (!old) throw new Error(`no story with seq ${seq}`);
     const next = source ? this.replace(seq, { alsoFrom: [...(old.alsoFrom ?? []), source] }) : old;
-    this.byKey.set(dedupeKey, next);
+    this.byKey.set(dedupeKey, seq);
     return { article: next, attached: !!source };
   }
 
@@ -52,8 +53,11 @@ export class MemoryStore implements Store {
     const next = { ...old, ...change };
     this.articles[seq - 1] = next;
     this.byId.set(next.id, next);
-    for (const [key, a] of this.byKey) if (a.seq === seq) this.byKey.set(key, next);
     return next;
+  }
+
+  private bySeq(seq: number | undefined): Article | undefined {
+    return seq === undefined ? undefined : this.articles[seq - 1];
   }
 
   async getArticle(id: string): Promise<Article | null> {
