@@ -1,4 +1,8 @@
 import type { PricePoint } from '../../../../shared/index.js';
+import type { LiveSeries } from '../../lib/prices.js';
+
+/** Live points: the price store's ring (a view) or a plain array of points. */
+export type LivePoints = LiveSeries | readonly PricePoint[];
 
 /** One row of the chart: time and one value per series key (undefined before its data starts). */
 export type ChartRow = { t: number } & Record<string, number | undefined>;
@@ -8,7 +12,7 @@ export interface SeriesInput {
   /** History from REST, oldest first. */
   history: readonly PricePoint[];
   /** Recent live points (one per second), oldest first. */
-  live: readonly PricePoint[];
+  live: LivePoints;
   /** Divides the prices in percent mode; null leaves the series out in percent mode. */
   ref: number | null;
   /**
@@ -29,16 +33,20 @@ export interface BuildOptions {
 }
 
 /** History followed by the live points newer than it, restricted to [from, to]. */
-export function mergeSeries(
-  history: readonly PricePoint[],
-  live: readonly PricePoint[],
-  from: number,
-  to: number,
-) {
+export function mergeSeries(history: readonly PricePoint[], live: LivePoints, from: number, to: number) {
   const out: PricePoint[] = [];
   for (const pt of history) if (pt.t >= from && pt.t <= to) out.push(pt);
   const lastT = out.length > 0 ? (out[out.length - 1]?.t ?? -Infinity) : -Infinity;
-  for (const pt of live) if (pt.t > lastT && pt.t >= from && pt.t <= to) out.push(pt);
+  if (Array.isArray(live)) {
+    for (const pt of live as readonly PricePoint[])
+      if (pt.t > lastT && pt.t >= from && pt.t <= to) out.push(pt);
+    return out;
+  }
+  const ring = live as LiveSeries;
+  for (let i = 0; i < ring.length; i++) {
+    const t = ring.timeAt(i);
+    if (t > lastT && t >= from && t <= to) out.push({ t, p: ring.priceAt(i) });
+  }
   return out;
 }
 
