@@ -13,7 +13,6 @@ import {
   YAxis,
 } from 'recharts';
 import type { Article } from '../../../../shared/index.js';
-import { useNow } from '../../lib/clock.js';
 import { directionOf, formatPercent, formatUsd } from '../../lib/format.js';
 import { getLivePrice } from '../../lib/prices.js';
 import { boundIdleQueries } from '../../lib/query-client.js';
@@ -75,23 +74,10 @@ export function StoryChart({ article, stories, onSelectStory }: StoryChartProps)
   // chart follows in a render of its own that React can split, so neither makes a long task.
   const shown = useDeferredValue(article);
   const shownStories = useDeferredValue(stories);
-  // The same for the clock: the second's tick re-renders this wrapper only; the chart's new rows
-  // (and recharts' work on them) come in a deferred render that yields to frames and ticks.
-  const now = useDeferredValue(useNow(1_000));
-  return <StoryChartView article={shown} stories={shownStories} onSelectStory={onSelectStory} now={now} />;
+  return <StoryChartView article={shown} stories={shownStories} onSelectStory={onSelectStory} />;
 }
 
-interface StoryChartViewProps extends StoryChartProps {
-  /** The clock (epoch ms), a second's resolution. */
-  now: number;
-}
-
-const StoryChartView = memo(function StoryChartView({
-  article,
-  stories,
-  onSelectStory,
-  now,
-}: StoryChartViewProps) {
+const StoryChartView = memo(function StoryChartView({ article, stories, onSelectStory }: StoryChartProps) {
   const queryClient = useQueryClient();
   const [range, setRangeState] = useState<ChartRange>(preferredRange);
   const [absSymbol, setAbsSymbol] = useState<string | null>(null);
@@ -106,7 +92,7 @@ const StoryChartView = memo(function StoryChartView({
     setHover(null);
   }
   const mode = absSymbol ? 'abs' : 'pct';
-  const data = useChartData(article, range, mode, absSymbol, now);
+  const data = useChartData(article, range, mode, absSymbol);
   const { from, to } = data.window;
 
   const setRange = (r: ChartRange) => {

@@ -6,6 +6,7 @@ import {
   BENCHMARK_SYMBOL,
   type PricePoint,
 } from '../../../../shared/index.js';
+import { useNow } from '../../lib/clock.js';
 import { getLiveSeries } from '../../lib/prices.js';
 import { primaryTicker } from '../../lib/reaction.js';
 import { BENCHMARK_COLOR, seriesColor } from '../../lib/series-colors.js';
@@ -74,18 +75,17 @@ function symbolsKey(article: Article): string {
 
 /**
  * History (REST) + live tail (price store) of each charted symbol over the range's window, aligned
- * on one grid of a few hundred rows and recomputed when `now` changes (once a second: the caller
- * passes `useNow(1_000)`, possibly deferred): the chart never re-renders at tick rate. In price
- * mode only `absSymbol` is drawn, with the benchmark rebased onto its reference.
+ * on one grid of a few hundred rows and recomputed once a second: the chart never re-renders at
+ * tick rate. In price mode only `absSymbol` is drawn, with the benchmark rebased onto its reference.
  */
 export function useChartData(
   article: Article,
   range: ChartRange,
   mode: 'pct' | 'abs',
   absSymbol: string | null,
-  now: number,
   historyGcMs?: number,
 ): ChartData {
+  const now = useNow(1_000);
   const win = chartWindow(article.publishedAt, range, now);
   const key = symbolsKey(article);
   // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for the charted symbols of the article

@@ -32,7 +32,7 @@ export function WallChart({ article, unitPx }: WallChartProps) {
   const queryClient = useQueryClient();
   const now = useNow(60_000);
   const range = wallRange(article.publishedAt, now);
-  const data = useChartData(article, range, 'pct', null, useNow(1_000), WALL_HISTORY_GC_MS);
+  const data = useChartData(article, range, 'pct', null, WALL_HISTORY_GC_MS);
   const { from, to } = data.window;
 
   useEffect(() => {
