@@ -104,7 +104,8 @@ export function useChartData(
       const history: readonly PricePoint[] = historyData[i]?.points ?? [];
       const live = getLiveSeries(s.symbol);
       const merged = mergeSeries(history, live, from, to);
-      const ref = s.ref ?? priceAt(merged, article.publishedAt) ?? merged[0]?.p ?? null;
+      const ref =
+        s.ref ?? priceAt(merged, article.publishedAt) ?? (merged.length > 0 ? merged.priceAt(0) : null);
       const benchmark = s.ticker === null;
       const color = benchmark ? BENCHMARK_COLOR : seriesColor(i);
       const h = histories[i];
