@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   getLivePrice,
+  getLiveSeries,
   getRecentSeries,
   IDLE_SYMBOL_MS,
   ingestTicks,
   pruneIdleSymbols,
   seedPrice,
+  setSeriesWindow,
   subscribePrice,
 } from './prices.js';
 
@@ -48,6 +50,34 @@ describe('price store', () => {
       { t: 6_000, p: 3 },
     ]);
     expect(getLivePrice('TSTC')?.p).toBe(3);
+  });
+
+  it('keeps the newest window of points in a ring once it is full', () => {
+    setSeriesWindow(60_000);
+    try {
+      for (let i = 0; i < 75; i++) {
+        ingestTicks([{ s: 'TSTR', p: 100 + i, t: 10_000 + i * 1_000 }]);
+        vi.advanceTimersByTime(600);
+      }
+      const view = getLiveSeries('TSTR');
+      expect(view.length).toBe(60);
+      expect(view.timeAt(0)).toBe(25_000);
+      expect(view.priceAt(0)).toBe(115);
+      expect(view.timeAt(59)).toBe(84_000);
+      expect(view.priceAt(59)).toBe(174);
+      const points = getRecentSeries('TSTR');
+      expect(points).toHaveLength(60);
+      expect(points.every((pt, i) => i === 0 || pt.t - (points[i - 1]?.t ?? 0) === 1_000)).toBe(true);
+      // A longer window keeps what the ring held and grows from there.
+      setSeriesWindow(120_000);
+      ingestTicks([{ s: 'TSTR', p: 500, t: 85_000 }]);
+      vi.advanceTimersByTime(600);
+      expect(getLiveSeries('TSTR').length).toBe(61);
+      expect(getLiveSeries('TSTR').timeAt(0)).toBe(25_000);
+      expect(getLiveSeries('TSTR').priceAt(60)).toBe(500);
+    } finally {
+      setSeriesWindow(15 * 60_000);
+    }
   });
 
   it('lets a REST quote seed a price but not overwrite a newer tick', () => {

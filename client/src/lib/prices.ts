@@ -11,10 +11,62 @@ export interface LivePrice {
   t: number;
 }
 
+/**
+ * Recent one-second points of a symbol, oldest first: a read-only view of a fixed-capacity ring of
+ * two typed arrays, so a filling window allocates nothing per point (no object or boxed number per
+ * second and symbol) and the heap stays flat while it fills.
+ */
+export interface LiveSeries {
+  readonly length: number;
+  /** Epoch ms of the i-th point (0 = oldest). */
+  timeAt(i: number): number;
+  /** Price of the i-th point (0 = oldest). */
+  priceAt(i: number): number;
+}
+
+class RingSeries implements LiveSeries {
+  readonly times: Float64Array;
+  readonly prices: Float64Array;
+  /** Index of the oldest point. */
+  private head = 0;
+  length = 0;
+  constructor(readonly capacity: number) {
+    this.times = new Float64Array(capacity);
+    this.prices = new Float64Array(capacity);
+  }
+  private slot(i: number): number {
+    const k = this.head + i;
+    return k >= this.capacity ? k - this.capacity : k;
+  }
+  timeAt(i: number): number {
+    return this.times[this.slot(i)] as number;
+  }
+  priceAt(i: number): number {
+    return this.prices[this.slot(i)] as number;
+  }
+  /** Adds a point at the end, dropping the oldest when full. */
+  push(t: number, p: number): void {
+    if (this.length < this.capacity) {
+      const k = this.slot(this.length);
+      this.times[k] = t;
+      this.prices[k] = p;
+      this.length += 1;
+      return;
+    }
+    this.times[this.head] = t;
+    this.prices[this.head] = p;
+    this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
+  }
+  /** Sets the price of the newest point. */
+  setLastPrice(p: number): void {
+    this.prices[this.slot(this.length - 1)] = p;
+  }
+}
+
 interface SymbolState {
   last: LivePrice | undefined;
   /** Recent points, one per second at most, oldest first. Mutated in place; watch `version`. */
-  series: PricePoint[];
+  series: RingSeries;
   version: number;
   listeners: Set<() => void>;
   /** Local time (epoch ms) of the last change: ticks carry the server's clock, not ours. */
@@ -54,7 +106,13 @@ let fallback: ReturnType<typeof setTimeout> | null = null;
 function stateOf(symbol: string): SymbolState {
   let st = symbols.get(symbol);
   if (!st) {
-    st = { last: undefined, series: [], version: 0, listeners: new Set(), seenAt: Date.now() };
+    st = {
+      last: undefined,
+      series: new RingSeries(seriesMaxPoints),
+      version: 0,
+      listeners: new Set(),
+      seenAt: Date.now(),
+    };
     symbols.set(symbol, st);
   }
   return st;
@@ -62,12 +120,19 @@ function stateOf(symbol: string): SymbolState {
 
 function appendPoint(st: SymbolState, t: number, p: number): void {
   const bucket = Math.floor(t / SERIES_BUCKET_MS) * SERIES_BUCKET_MS;
-  const tail = st.series[st.series.length - 1];
-  if (tail && tail.t === bucket) tail.p = p;
-  else if (!tail || tail.t < bucket) st.series.push({ t: bucket, p });
-  else return; // out of order: the last price already moved past it
-  // Trim in chunks so the splice cost is amortised.
-  if (st.series.length > seriesMaxPoints * 1.2) st.series.splice(0, st.series.length - seriesMaxPoints);
+  let series = st.series;
+  if (series.capacity !== seriesMaxPoints) {
+    // The window changed (setSeriesWindow after this symbol was first seen): keep the newest points.
+    const resized = new RingSeries(seriesMaxPoints);
+    for (let i = Math.max(0, series.length - seriesMaxPoints); i < series.length; i++)
+      resized.push(series.timeAt(i), series.priceAt(i));
+    st.series = resized;
+    series = resized;
+  }
+  const tailT = series.length > 0 ? series.timeAt(series.length - 1) : Number.NEGATIVE_INFINITY;
+  if (tailT === bucket) series.setLastPrice(p);
+  else if (tailT < bucket) series.push(bucket, p);
+  // else out of order: the last price already moved past it
 }
 
 function apply(symbol: string, p: number, t: number): boolean {
@@ -150,9 +215,19 @@ export function getLivePrice(symbol: string): LivePrice | undefined {
   return symbols.get(symbol)?.last;
 }
 
-/** The recent one-second series of a symbol (read-only view, oldest first). */
-export function getRecentSeries(symbol: string): readonly PricePoint[] {
-  return symbols.get(symbol)?.series ?? [];
+const NO_SERIES: LiveSeries = { length: 0, timeAt: () => Number.NaN, priceAt: () => Number.NaN };
+
+/** The recent one-second series of a symbol: a live read-only view (no copy), oldest first. */
+export function getLiveSeries(symbol: string): LiveSeries {
+  return symbols.get(symbol)?.series ?? NO_SERIES;
+}
+
+/** The recent one-second series of a symbol as a new array of points, oldest first. */
+export function getRecentSeries(symbol: string): PricePoint[] {
+  const series = getLiveSeries(symbol);
+  const out: PricePoint[] = [];
+  for (let i = 0; i < series.length; i++) out.push({ t: series.timeAt(i), p: series.priceAt(i) });
+  return out;
 }
 
 /** Calls the listener whenever the symbol's price changes. */

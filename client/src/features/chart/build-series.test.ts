@@ -23,7 +23,26 @@ describe('mergeSeries', () => {
       0,
       5_000,
     );
-    expect(merged.map((p) => p.t)).toEqual([1_000, 2_000, 3_000]);
+    expect(Array.from({ length: merged.length }, (_, i) => merged.timeAt(i))).toEqual([1_000, 2_000, 3_000]);
+    expect(merged.priceAt(2)).toBe(12);
+  });
+
+  it('reads a live ring through its view, inside the window only', () => {
+    const times = [1_000, 2_000, 3_000, 4_000, 9_000];
+    const live = {
+      length: times.length,
+      timeAt: (i: number) => times[i] as number,
+      priceAt: (i: number) => 100 + i,
+    };
+    const merged = mergeSeries([{ t: 1_500, p: 10 }], live, 1_200, 5_000);
+    expect(Array.from({ length: merged.length }, (_, i) => [merged.timeAt(i), merged.priceAt(i)])).toEqual([
+      [1_500, 10],
+      [2_000, 101],
+      [3_000, 102],
+      [4_000, 103],
+    ]);
+    expect(priceAt(merged, 3_500)).toBe(102);
+    expect(priceAt(merged, 1_000)).toBeNull();
   });
 });
 

@@ -1,4 +1,8 @@
 import type { PricePoint } from '../../../../shared/index.js';
+import type { LiveSeries } from '../../lib/prices.js';
+
+/** Live points: the price store's ring (a view) or a plain array of points. */
+export type LivePoints = LiveSeries | readonly PricePoint[];
 
 /** One row of the chart: time and one value per series key (undefined before its data starts). */
 export type ChartRow = { t: number } & Record<string, number | undefined>;
@@ -8,7 +12,7 @@ export interface SeriesInput {
   /** History from REST, oldest first. */
   history: readonly PricePoint[];
   /** Recent live points (one per second), oldest first. */
-  live: readonly PricePoint[];
+  live: LivePoints;
   /** Divides the prices in percent mode; null leaves the series out in percent mode. */
   ref: number | null;
   /**
@@ -28,31 +32,81 @@ export interface BuildOptions {
   until?: number;
 }
 
-/** History followed by the live points newer than it, restricted to [from, to]. */
+/** Points in time order, read by index (a view: no copy of the points behind it). */
+export interface PointSeq {
+  readonly length: number;
+  timeAt(i: number): number;
+  priceAt(i: number): number;
+}
+
+/** A range of history followed by a range of live points: no point is copied or allocated. */
+class MergedSeries implements PointSeq {
+  readonly length: number;
+  constructor(
+    private readonly history: readonly PricePoint[],
+    private readonly h0: number,
+    private readonly hN: number,
+    private readonly live: LivePoints,
+    private readonly l0: number,
+    lN: number,
+  ) {
+    this.length = hN + lN;
+  }
+  timeAt(i: number): number {
+    if (i < this.hN) return (this.history[this.h0 + i] as PricePoint).t;
+    const k = this.l0 + i - this.hN;
+    return Array.isArray(this.live)
+      ? ((this.live as readonly PricePoint[])[k] as PricePoint).t
+      : (this.live as LiveSeries).timeAt(k);
+  }
+  priceAt(i: number): number {
+    if (i < this.hN) return (this.history[this.h0 + i] as PricePoint).p;
+    const k = this.l0 + i - this.hN;
+    return Array.isArray(this.live)
+      ? ((this.live as readonly PricePoint[])[k] as PricePoint).p
+      : (this.live as LiveSeries).priceAt(k);
+  }
+}
+
+const liveLength = (live: LivePoints) => live.length;
+const liveTime = (live: LivePoints, i: number) =>
+  Array.isArray(live) ? ((live as readonly PricePoint[])[i] as PricePoint).t : (live as LiveSeries).timeAt(i);
+
+/**
+ * History followed by the live points newer than it, restricted to [from, to]. Both inputs are
+ * oldest first, so each part is one contiguous range: the result is a view over them.
+ */
 export function mergeSeries(
   history: readonly PricePoint[],
-  live: readonly PricePoint[],
+  live: LivePoints,
   from: number,
   to: number,
-) {
-  const out: PricePoint[] = [];
-  for (const pt of history) if (pt.t >= from && pt.t <= to) out.push(pt);
-  const lastT = out.length > 0 ? (out[out.length - 1]?.t ?? -Infinity) : -Infinity;
-  for (const pt of live) if (pt.t > lastT && pt.t >= from && pt.t <= to) out.push(pt);
-  return out;
+): PointSeq {
+  let h0 = 0;
+  while (h0 < history.length && (history[h0] as PricePoint).t < from) h0++;
+  let h1 = h0;
+  while (h1 < history.length && (history[h1] as PricePoint).t <= to) h1++;
+  const lastT = h1 > h0 ? (history[h1 - 1] as PricePoint).t : Number.NEGATIVE_INFINITY;
+  const n = liveLength(live);
+  let l0 = 0;
+  while (l0 < n && !(liveTime(live, l0) > lastT && liveTime(live, l0) >= from)) l0++;
+  let l1 = l0;
+  while (l1 < n && liveTime(live, l1) <= to) l1++;
+  return new MergedSeries(history, h0, h1 - h0, live, l0, l1 - l0);
 }
 
 /** The last price at or before t (binary search), or null. */
-export function priceAt(points: readonly PricePoint[], t: number): number | null {
+export function priceAt(points: PointSeq | readonly PricePoint[], t: number): number | null {
+  const seq: PointSeq = Array.isArray(points)
+    ? new MergedSeries(points as readonly PricePoint[], 0, points.length, [], 0, 0)
+    : (points as PointSeq);
   let lo = 0;
-  let hi = points.length - 1;
+  let hi = seq.length - 1;
   let found: number | null = null;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const pt = points[mid];
-    if (!pt) break;
-    if (pt.t <= t) {
-      found = pt.p;
+    if (seq.timeAt(mid) <= t) {
+      found = seq.priceAt(mid);
       lo = mid + 1;
     } else hi = mid - 1;
   }
@@ -91,8 +145,8 @@ export function buildRows(series: readonly SeriesInput[], opts: BuildOptions): C
       const s = merged[k];
       if (!s) continue;
       let c = cursors[k] ?? 0;
-      while (c < s.points.length && (s.points[c]?.t ?? Infinity) <= t) {
-        lastPrice[k] = s.points[c]?.p ?? null;
+      while (c < s.points.length && s.points.timeAt(c) <= t) {
+        lastPrice[k] = s.points.priceAt(c);
         c++;
       }
       cursors[k] = c;

@@ -7,7 +7,7 @@ import {
   type PricePoint,
 } from '../../../../shared/index.js';
 import { useNow } from '../../lib/clock.js';
-import { getRecentSeries } from '../../lib/prices.js';
+import { getLiveSeries } from '../../lib/prices.js';
 import { primaryTicker } from '../../lib/reaction.js';
 import { BENCHMARK_COLOR, seriesColor } from '../../lib/series-colors.js';
 import { buildRows, type ChartRow, mergeSeries, priceAt, type SeriesInput } from './build-series.js';
@@ -102,9 +102,10 @@ export function useChartData(
     const series: ChartSeries[] = [];
     const inputs: SeriesInput[] = symbols.map((s, i) => {
       const history: readonly PricePoint[] = historyData[i]?.points ?? [];
-      const live = getRecentSeries(s.symbol);
+      const live = getLiveSeries(s.symbol);
       const merged = mergeSeries(history, live, from, to);
-      const ref = s.ref ?? priceAt(merged, article.publishedAt) ?? merged[0]?.p ?? null;
+      const ref =
+        s.ref ?? priceAt(merged, article.publishedAt) ?? (merged.length > 0 ? merged.priceAt(0) : null);
       const benchmark = s.ticker === null;
       const color = benchmark ? BENCHMARK_COLOR : seriesColor(i);
       const h = histories[i];

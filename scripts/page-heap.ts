@@ -1,0 +1,163 @@
+/**
+ * What the page benchmark's JS heap is made of: the desk of `npm run bench -- --only page` (same
+ * server, 50 symbols ticking 10 times a second, a story a second), the JS heap after a forced GC
+ * every 20 s, and with `--snapshots` a heap snapshot at the start and at the end, split into
+ * compiled code, JS objects and DOM/native objects, with the constructors that grew most.
+ *
+ *   npx tsx scripts/page-heap.ts [--seconds 60] [--jitless] [--snapshots]
+ *
+ * `--jitless` runs V8 without its compilers (interpreter only), so what remains of the growth is
+ * the page's own data. Needs `npm run build` (dist/client) first.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type CDPSession, chromium } from 'playwright-core';
+import { sleep } from '../bench/clock.js';
+import { httpRequest, keepAliveAgent } from '../bench/http.js';
+import { PAGE_SYMBOLS } from '../bench/page.js';
+import { startTickerwire } from '../bench/servers.js';
+import { CHROMIUM_ARGS } from '../tests/support/browser.js';
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '60' },
+    jitless: { type: 'boolean', default: false },
+    snapshots: { type: 'boolean', default: false },
+  },
+});
+const seconds = Number(args.seconds);
+const MiB = 1024 * 1024;
+
+async function heapAfterGc(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / MiB;
+}
+
+interface Split {
+  /** Self size by part: code (compiled code, bytecode, feedback), js (objects), native (DOM). */
+  parts: Record<string, number>;
+  /** Self size and count by "type:constructor" (JS and code only). */
+  byName: Map<string, [number, number]>;
+}
+
+interface RawSnapshot {
+  snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+  nodes: number[];
+  strings: string[];
+}
+
+async function snapshotSplit(cdp: CDPSession): Promise<Split> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const chunks: string[] = [];
+  const onChunk = (e: { chunk: string }) => chunks.push(e.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  const snap = JSON.parse(chunks.join('')) as RawSnapshot;
+  const fields = snap.snapshot.meta.node_fields;
+  const types = snap.snapshot.meta.node_types[0];
+  const width = fields.length;
+  const iType = fields.indexOf('type');
+  const iName = fields.indexOf('name');
+  const iSize = fields.indexOf('self_size');
+  const parts: Record<string, number> = { code: 0, js: 0, native: 0 };
+  const byName = new Map<string, [number, number]>();
+  for (let i = 0; i < snap.nodes.length; i += width) {
+    const type = types[snap.nodes[i + iType] as number] as string;
+    const size = snap.nodes[i + iSize] as number;
+    const part = type === 'native' || type === 'synthetic' ? 'native' : type === 'code' ? 'code' : 'js';
+    parts[part] = (parts[part] ?? 0) + size;
+    if (part === 'native') continue;
+    const name = `${type}:${(snap.strings[snap.nodes[i + iName] as number] ?? '').slice(0, 50)}`;
+    const v = byName.get(name) ?? [0, 0];
+    v[0] += size;
+    v[1] += 1;
+    byName.set(name, v);
+  }
+  return { parts, byName };
+}
+
+async function main() {
+  const tmp = mkdtempSync(join(tmpdir(), 'page-heap-'));
+  const symbols = [...PAGE_SYMBOLS, 'SPY'];
+  const server = await startTickerwire(
+    tmp,
+    'page',
+    { MOCK_BACKFILL_MINUTES: '0' },
+    { withClient: true, ticksPerSecond: symbols.length * 10, tickSymbols: symbols },
+  );
+  const agent = keepAliveAgent(1);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, ...(args.jitless ? ['--js-flags=--jitless'] : [])],
+  });
+  let n = 0;
+  const runId = Date.now().toString(36);
+  const post = async () => {
+    const symbol = PAGE_SYMBOLS[n % PAGE_SYMBOLS.length] as string;
+    n++;
+    const res = await httpRequest(`${server.url}/api/articles`, {
+      method: 'POST',
+      agent,
+      headers: { authorization: `Bearer ${server.token}` },
+      body: JSON.stringify({
+        headline: `${symbol} shares move after the company updates its outlook (${n})`,
+        summary: 'The company gave new figures for the quarter.',
+        source: 'bench-wire',
+        externalId: `page-heap-${runId}-${n}`,
+        tickers: [symbol],
+      }),
+    });
+    if (res.status !== 201) throw new Error(`POST answered ${res.status}`);
+  };
+  try {
+    await server.child.ask({ type: 'start-ticks' });
+    for (let i = 0; i < PAGE_SYMBOLS.length; i++) await post();
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(server.url);
+    await page.waitForSelector('[data-testid="article-row"]', { timeout: 30_000 });
+    await sleep(5_000); // the bench's warm-up
+    const before = args.snapshots ? await snapshotSplit(cdp) : null;
+    console.log(
+      `0 s: JS heap after GC ${(await heapAfterGc(cdp)).toFixed(2)} MiB${args.jitless ? ' (jitless)' : ''}`,
+    );
+    const t0 = Date.now();
+    for (let posted = 0; Date.now() - t0 < seconds * 1000; ) {
+      await sleep(Math.max(0, t0 + posted * 1000 - Date.now()));
+      await post();
+      posted++;
+      if (posted % 20 === 0) console.log(`${posted} s: ${(await heapAfterGc(cdp)).toFixed(2)} MiB`);
+    }
+    if (!before) return;
+    const after = await snapshotSplit(cdp);
+    const parts = Object.keys(after.parts)
+      .map(
+        (k) =>
+          `${k} ${((before.parts[k] ?? 0) / MiB).toFixed(2)} → ${((after.parts[k] ?? 0) / MiB).toFixed(2)}`,
+      )
+      .join(', ');
+    console.log(`snapshot self sizes, MiB: ${parts}`);
+    const grew = [...after.byName]
+      .map(([k, [size, count]]) => {
+        const [s0, c0] = before.byName.get(k) ?? [0, 0];
+        return { k, size: size - s0, count: count - c0 };
+      })
+      .sort((a, b) => b.size - a.size)
+      .slice(0, 15);
+    for (const g of grew)
+      console.log(`  ${(g.size / 1024).toFixed(1).padStart(8)} KB ${String(g.count).padStart(7)}  ${g.k}`);
+  } finally {
+    await browser.close();
+    agent.destroy();
+    await server.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();
