@@ -7,6 +7,7 @@ import { projectRoot } from '../server/version.js';
 import { launchBrowser } from '../tests/support/browser.js';
 import { nowMs, sleep } from './clock.js';
 import { type BenchContext, recordStartup } from './context.js';
+import { type HeapParts, heapSplit } from './heap-split.js';
 import { httpRequest, keepAliveAgent } from './http.js';
 import type { PageRun } from './results.js';
 import { type RunningServer, startTickerwire } from './servers.js';
@@ -96,7 +97,12 @@ function poster(server: RunningServer, agent: Agent, runId: string) {
   };
 }
 
+const MiB = 1024 * 1024;
+const inMiB = (p: HeapParts): HeapParts => ({ code: p.code / MiB, js: p.js / MiB, native: p.native / MiB });
+
 async function measurePage(page: Page, cdp: CDPSession, seconds: number, post: () => Promise<void>) {
+  // Before the run (a snapshot pauses the page): what the heap is made of at the start.
+  const partsStart = inMiB((await heapSplit(cdp)).parts);
   await page.evaluate(() => {
     const b = (window as unknown as { __bench: PageCounters & { measuring: boolean } }).__bench;
     b.perSecond.length = 0;
@@ -121,7 +127,9 @@ async function measurePage(page: Page, cdp: CDPSession, seconds: number, post: (
     return { perSecond: [...b.perSecond], long: [...b.long] };
   });
   const end = await metrics(cdp, true);
+  const partsEnd = inMiB((await heapSplit(cdp)).parts);
   return {
+    heapParts: { start: partsStart, end: partsEnd },
     counters,
     posted,
     elapsed,
@@ -214,6 +222,7 @@ export async function pageSection(ctx: BenchContext): Promise<void> {
       scriptMsPerSecond: m.scriptMsPerSecond,
       heapStartMiB: m.heapStart / 1024 / 1024,
       heapEndMiB: m.heapEnd / 1024 / 1024,
+      heapParts: m.heapParts,
       domNodesStart: m.nodesStart,
       domNodesEnd: m.nodesEnd,
       initialJsGzKiB: js.kib,

@@ -219,6 +219,14 @@ function printPage(r: BenchResults): void {
           `${fmt(p.mainThreadMsPerSecond, 0)} (${fmt(p.scriptMsPerSecond, 0)})`,
         ],
         ['JS heap after GC, start → end MiB', `${fmt(p.heapStartMiB, 1)} → ${fmt(p.heapEndMiB, 1)}`],
+        ...(p.heapParts
+          ? [
+              [
+                'heap snapshot after GC, start → end MiB: objects (JS; native/DOM); compiled code',
+                `${fmt(p.heapParts.start.js, 2)} → ${fmt(p.heapParts.end.js, 2)}; ${fmt(p.heapParts.start.native, 2)} → ${fmt(p.heapParts.end.native, 2)}; ${fmt(p.heapParts.start.code, 2)} → ${fmt(p.heapParts.end.code, 2)}`,
+              ],
+            ]
+          : []),
         ['DOM nodes start → end', `${p.domNodesStart} → ${p.domNodesEnd}`],
         ['initial JS, gzipped KiB (entry + preloads)', fmt(p.initialJsGzKiB, 1)],
         ['all JS the desk loaded, gzipped KiB', fmt(p.loadedJsGzKiB, 1)],

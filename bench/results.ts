@@ -1,4 +1,5 @@
 import type { ClockCheck } from './client-group.js';
+import type { HeapParts } from './heap-split.js';
 import type { Verdict } from './verdicts.js';
 
 export interface Meta {
@@ -159,6 +160,11 @@ export interface PageRun {
   /** JS heap used after a forced GC at the start and end of the run. */
   heapStartMiB: number;
   heapEndMiB: number;
+  /**
+   * The same heap from snapshots (after GC) at the start and end, in MiB: compiled code (V8 fills it
+   * as it compiles the page's functions, for minutes) apart from the objects (JS and native/DOM).
+   */
+  heapParts?: { start: HeapParts; end: HeapParts };
   domNodesStart: number;
   domNodesEnd: number;
   /** JavaScript index.html loads first (entry and modulepreloads), gzipped. */

@@ -4,7 +4,7 @@
  * every 20 s, and with `--snapshots` a heap snapshot at the start and at the end, split into
  * compiled code, JS objects and DOM/native objects, with the constructors that grew most.
  *
- *   npx tsx scripts/page-heap.ts [--seconds 60] [--jitless] [--snapshots]
+ *   npx tsx scripts/page-heap.ts [--seconds 60] [--jitless] [--snapshots [--native]]
  *
  * `--jitless` runs V8 without its compilers (interpreter only), so what remains of the growth is
  * the page's own data. Needs `npm run build` (dist/client) first.
@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CDPSession, chromium } from 'playwright-core';
 import { sleep } from '../bench/clock.js';
+import { heapSplit } from '../bench/heap-split.js';
 import { httpRequest, keepAliveAgent } from '../bench/http.js';
 import { PAGE_SYMBOLS } from '../bench/page.js';
 import { startTickerwire } from '../bench/servers.js';
@@ -25,6 +26,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '60' },
     jitless: { type: 'boolean', default: false },
     snapshots: { type: 'boolean', default: false },
+    native: { type: 'boolean', default: false },
   },
 });
 const seconds = Number(args.seconds);
@@ -34,50 +36,6 @@ async function heapAfterGc(cdp: CDPSession): Promise<number> {
   await cdp.send('HeapProfiler.collectGarbage');
   const { metrics } = await cdp.send('Performance.getMetrics');
   return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / MiB;
-}
-
-interface Split {
-  /** Self size by part: code (compiled code, bytecode, feedback), js (objects), native (DOM). */
-  parts: Record<string, number>;
-  /** Self size and count by "type:constructor" (JS and code only). */
-  byName: Map<string, [number, number]>;
-}
-
-interface RawSnapshot {
-  snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
-  nodes: number[];
-  strings: string[];
-}
-
-async function snapshotSplit(cdp: CDPSession): Promise<Split> {
-  await cdp.send('HeapProfiler.collectGarbage');
-  const chunks: string[] = [];
-  const onChunk = (e: { chunk: string }) => chunks.push(e.chunk);
-  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  const snap = JSON.parse(chunks.join('')) as RawSnapshot;
-  const fields = snap.snapshot.meta.node_fields;
-  const types = snap.snapshot.meta.node_types[0];
-  const width = fields.length;
-  const iType = fields.indexOf('type');
-  const iName = fields.indexOf('name');
-  const iSize = fields.indexOf('self_size');
-  const parts: Record<string, number> = { code: 0, js: 0, native: 0 };
-  const byName = new Map<string, [number, number]>();
-  for (let i = 0; i < snap.nodes.length; i += width) {
-    const type = types[snap.nodes[i + iType] as number] as string;
-    const size = snap.nodes[i + iSize] as number;
-    const part = type === 'native' || type === 'synthetic' ? 'native' : type === 'code' ? 'code' : 'js';
-    parts[part] = (parts[part] ?? 0) + size;
-    if (part === 'native') continue;
-    const name = `${type}:${(snap.strings[snap.nodes[i + iName] as number] ?? '').slice(0, 50)}`;
-    const v = byName.get(name) ?? [0, 0];
-    v[0] += size;
-    v[1] += 1;
-    byName.set(name, v);
-  }
-  return { parts, byName };
 }
 
 async function main() {
@@ -123,7 +81,7 @@ async function main() {
     await page.goto(server.url);
     await page.waitForSelector('[data-testid="article-row"]', { timeout: 30_000 });
     await sleep(5_000); // the bench's warm-up
-    const before = args.snapshots ? await snapshotSplit(cdp) : null;
+    const before = args.snapshots ? await heapSplit(cdp, { nativeNames: args.native }) : null;
     console.log(
       `0 s: JS heap after GC ${(await heapAfterGc(cdp)).toFixed(2)} MiB${args.jitless ? ' (jitless)' : ''}`,
     );
@@ -135,12 +93,9 @@ async function main() {
       if (posted % 20 === 0) console.log(`${posted} s: ${(await heapAfterGc(cdp)).toFixed(2)} MiB`);
     }
     if (!before) return;
-    const after = await snapshotSplit(cdp);
-    const parts = Object.keys(after.parts)
-      .map(
-        (k) =>
-          `${k} ${((before.parts[k] ?? 0) / MiB).toFixed(2)} → ${((after.parts[k] ?? 0) / MiB).toFixed(2)}`,
-      )
+    const after = await heapSplit(cdp, { nativeNames: args.native });
+    const parts = (['code', 'js', 'native'] as const)
+      .map((k) => `${k} ${(before.parts[k] / MiB).toFixed(2)} → ${(after.parts[k] / MiB).toFixed(2)}`)
       .join(', ');
     console.log(`snapshot self sizes, MiB: ${parts}`);
     const grew = [...after.byName]
