@@ -9,7 +9,7 @@ import { makeStory } from './stories.js';
 
 const CONCURRENCY = 8;
 const SECONDS = 5;
-const BASELINE_SECONDS = 3;
+const BASELINE_SECONDS = 2;
 const WARMUP_SECONDS = 1;
 const REPEATS = 3;
 
