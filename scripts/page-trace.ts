@@ -27,6 +27,7 @@ const { values: args } = parseArgs({
     over: { type: 'string', default: '30' },
     top: { type: 'string', default: '12' },
     profile: { type: 'boolean', default: false },
+    calls: { type: 'boolean', default: false },
   },
 });
 const seconds = Number(args.seconds);
@@ -64,6 +65,23 @@ async function collectTrace(cdp: CDPSession): Promise<TraceEvent[]> {
   await cdp.send('Tracing.end');
   await done;
   return events;
+}
+
+/** Calls of every function of the page's own bundles since the last take, by name and file. */
+async function callCounts(cdp: CDPSession): Promise<Map<string, number>> {
+  const { result } = (await cdp.send('Profiler.takePreciseCoverage')) as unknown as {
+    result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[];
+  };
+  const counts = new Map<string, number>();
+  for (const script of result) {
+    if (!script.url.includes('/assets/')) continue;
+    const file = (script.url.split('/').pop() ?? '').replace(/-[\w-]{8}\.js$/, '.js');
+    for (const f of script.functions) {
+      const k = `${f.functionName || '(anonymous)'} ${file}`;
+      counts.set(k, (counts.get(k) ?? 0) + (f.ranges[0]?.count ?? 0));
+    }
+  }
+  return counts;
 }
 
 const frameName = (n: ProfileNode) => {
@@ -126,6 +144,11 @@ async function main() {
       transferMode: 'ReportEvents',
     });
     if (args.profile) await cdp.send('Profiler.start');
+    if (args.calls) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
+      await cdp.send('Profiler.takePreciseCoverage'); // counts from here on
+    }
     const t0 = Date.now();
     for (let posted = 0; Date.now() - t0 < seconds * 1000; ) {
       await sleep(Math.max(0, t0 + posted * 1000 - Date.now()));
@@ -136,7 +159,20 @@ async function main() {
     const profile = args.profile
       ? ((await cdp.send('Profiler.stop')) as unknown as { profile: Profile }).profile
       : empty;
+    const calls = args.calls ? await callCounts(cdp) : null;
     const events = await collectTrace(cdp);
+    if (calls) {
+      console.log(
+        "calls of the page's functions over the traced time (most called first; components and hooks)",
+      );
+      const named = [...calls]
+        .filter(([name]) => /^[A-Z][A-Za-z]+ |^use[A-Z]/.test(name))
+        .sort((a, b) => b[1] - a[1]);
+      for (const [name, count] of named.slice(0, top * 3))
+        console.log(`  ${String(count).padStart(8)}  ${name}`);
+      const total = [...calls.values()].reduce((x, y) => x + y, 0);
+      console.log(`  ${String(total).padStart(8)}  calls in all`);
+    }
     report(events, profile);
   } finally {
     await browser.close();
@@ -168,6 +204,46 @@ function report(events: TraceEvent[], profile: Profile): void {
   for (const d of profile.timeDeltas) {
     t += d;
     sampleTimes.push(t);
+  }
+
+  // Every task with script in it, by what started it: how many, and how long (median, 90th, max).
+  const entries = main
+    .filter(
+      (e) =>
+        e.ph === 'X' && ['FunctionCall', 'TimerFire', 'FireAnimationFrame', 'EventDispatch'].includes(e.name),
+    )
+    .sort((a, b) => a.ts - b.ts);
+  const kinds = new Map<string, number[]>();
+  let j = 0;
+  for (const tk of [...tasks].sort((a, b) => a.ts - b.ts)) {
+    while (j < entries.length && (entries[j] as TraceEvent).ts < tk.ts) j++;
+    const end = tk.ts + (tk.dur ?? 0);
+    const first: string[] = [];
+    for (let k = j; k < entries.length && (entries[k] as TraceEvent).ts < end && first.length < 2; k++) {
+      const e = entries[k] as TraceEvent;
+      const d = e.args?.data as Record<string, unknown> | undefined;
+      first.push(
+        `${e.name}${d?.functionName ? `(${d.functionName})` : ''}${d?.url ? ` ${String(d.url).split('/').pop()}:${d.lineNumber}` : ''}`,
+      );
+    }
+    if (first.length === 0) continue;
+    const key = first.join(' / ');
+    const list = kinds.get(key) ?? [];
+    list.push((tk.dur ?? 0) / 1000);
+    kinds.set(key, list);
+  }
+  const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0;
+  console.log('tasks with script, by what started them: count, median / 90th / max ms, total ms');
+  for (const [key, xs] of [...kinds]
+    .sort((a, b) => b[1].reduce((x, y) => x + y, 0) - a[1].reduce((x, y) => x + y, 0))
+    .slice(0, 12)) {
+    xs.sort((a, b) => a - b);
+    console.log(
+      `  ${String(xs.length).padStart(5)}  ${q(xs, 0.5).toFixed(1)} / ${q(xs, 0.9).toFixed(1)} / ${(xs.at(-1) ?? 0).toFixed(1)}  ${xs
+        .reduce((x, y) => x + y, 0)
+        .toFixed(0)
+        .padStart(6)}  ${key}`,
+    );
   }
 
   const long = tasks.filter((tk) => (tk.dur ?? 0) / 1000 > overMs).sort((a, b) => a.ts - b.ts);
