@@ -43,6 +43,19 @@ function subscribe(periodMs: number, listener: () => void): () => void {
   };
 }
 
+/**
+ * The shared clock of one period for code that derives something from the time and re-renders only
+ * when that changes (a `useSyncExternalStore` whose snapshot is computed from `clockNow`).
+ */
+export function subscribeClock(periodMs: number, listener: () => void): () => void {
+  return subscribe(periodMs, listener);
+}
+
+/** The time (epoch ms) the clock of this period last struck. */
+export function clockNow(periodMs: number): number {
+  return tickerFor(periodMs).now;
+}
+
 const subscribers = new Map<number, (l: () => void) => () => void>();
 const getters = new Map<number, () => number>();
 

@@ -1,5 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  type ComponentProps,
+  memo,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import {
   CartesianGrid,
   Line,
@@ -112,12 +121,6 @@ const StoryChartView = memo(function StoryChartView({ article, stories, onSelect
       socket.off('connect', onConnect);
     };
   }, [queryClient]);
-
-  const earlier = useQuery(relatedQueryOptions(aboutSymbols(article)));
-  const related: RelatedStory[] = useMemo(
-    () => relatedStories(article, stories, earlier.data ?? []),
-    [article, stories, earlier.data],
-  );
 
   const toggle = (symbol: string) =>
     setHidden((prev) => {
@@ -308,8 +311,9 @@ const StoryChartView = memo(function StoryChartView({ article, stories, onSelect
                 connectNulls
               />
             ))}
-            <ChartStoryMarkers
-              related={related}
+            <RelatedStoryMarkers
+              article={article}
+              stories={stories}
               from={from}
               to={to}
               hoveredId={hover?.story.article.id ?? null}
@@ -324,3 +328,21 @@ const StoryChartView = memo(function StoryChartView({ article, stories, onSelect
     </section>
   );
 });
+
+interface RelatedStoryMarkersProps extends Omit<ComponentProps<typeof ChartStoryMarkers>, 'related'> {
+  article: Article;
+  stories: readonly Article[];
+}
+
+/**
+ * The markers of the story's earlier stories, with the request for them: when it answers (a new
+ * story a second while following the newest), only the markers render again, not the whole chart.
+ */
+function RelatedStoryMarkers({ article, stories, ...markers }: RelatedStoryMarkersProps) {
+  const earlier = useQuery(relatedQueryOptions(aboutSymbols(article)));
+  const related: RelatedStory[] = useMemo(
+    () => relatedStories(article, stories, earlier.data ?? []),
+    [article, stories, earlier.data],
+  );
+  return <ChartStoryMarkers related={related} {...markers} />;
+}

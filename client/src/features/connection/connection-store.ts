@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { PROTOCOL_VERSION } from '../../../../shared/index.js';
-import { useNow } from '../../lib/clock.js';
+import { clockNow, subscribeClock } from '../../lib/clock.js';
 import { socket } from '../../lib/socket.js';
 import { markViewTokenRefused } from '../../lib/view-token.js';
 
@@ -133,11 +133,22 @@ export type ConnectionState = 'live' | 'reconnecting' | 'stale' | 'offline';
 /** No tick or heartbeat for this long = stale. */
 export const STALE_AFTER_MS = 15_000;
 
-/** The state shown to the user, re-evaluated every second. */
+const subscribeState = (listener: () => void) => {
+  const stopStore = subscribe(listener);
+  const stopClock = subscribeClock(1_000, listener);
+  return () => {
+    stopStore();
+    stopClock();
+  };
+};
+const getState = () => connectionState(snapshot, clockNow(1_000));
+
+/**
+ * The state shown to the user, re-evaluated every second. The caller re-renders only when the state
+ * changes, not every second (the desk's root calls it: a render a second of the whole desk otherwise).
+ */
 export function useConnectionState(): ConnectionState {
-  const conn = useConnection();
-  const now = useNow(1_000);
-  return connectionState(conn, now);
+  return useSyncExternalStore(subscribeState, getState, getState);
 }
 
 /** The state shown to the user at `now` (stale after `staleMs` without data). */
