@@ -76,7 +76,23 @@ async function metrics(cdp: CDPSession, gc: boolean): Promise<Record<string, num
   return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
 
-function poster(server: RunningServer, agent: Agent, runId: string) {
+/** The page's server: the 50 symbols and the benchmark ticking 10 times a second, the built client served. */
+export function startPageServer(tmpRoot: string): Promise<RunningServer> {
+  const symbols = [...PAGE_SYMBOLS, 'SPY'];
+  return startTickerwire(
+    tmpRoot,
+    'page',
+    { MOCK_BACKFILL_MINUTES: '0' },
+    {
+      withClient: true,
+      ticksPerSecond: symbols.length * TICKS_PER_SYMBOL_PER_SECOND,
+      tickSymbols: symbols,
+    },
+  );
+}
+
+/** Posts the next story of the page's round robin over its symbols (one ticker each). */
+export function poster(server: RunningServer, agent: Agent, runId: string) {
   let n = 0;
   return async () => {
     const symbol = PAGE_SYMBOLS[n % PAGE_SYMBOLS.length] as string;
@@ -155,18 +171,8 @@ export async function pageSection(ctx: BenchContext): Promise<void> {
   }
   const seconds = quick ? 15 : 60;
   const js = initialJsGzKiB(clientDir);
-  const symbols = [...PAGE_SYMBOLS, 'SPY'];
   ctx.progress('page: starting the server');
-  const server = await startTickerwire(
-    ctx.tmpRoot,
-    'page',
-    { MOCK_BACKFILL_MINUTES: '0' },
-    {
-      withClient: true,
-      ticksPerSecond: symbols.length * TICKS_PER_SYMBOL_PER_SECOND,
-      tickSymbols: symbols,
-    },
-  );
+  const server = await startPageServer(ctx.tmpRoot);
   recordStartup(ctx, 'tickerwire (page)', 0, server);
   const agent = keepAliveAgent(1);
   const browser = await launchBrowser();

@@ -16,9 +16,8 @@ import { parseArgs } from 'node:util';
 import { type CDPSession, chromium } from 'playwright-core';
 import { sleep } from '../bench/clock.js';
 import { heapSplit } from '../bench/heap-split.js';
-import { httpRequest, keepAliveAgent } from '../bench/http.js';
-import { PAGE_SYMBOLS } from '../bench/page.js';
-import { startTickerwire } from '../bench/servers.js';
+import { keepAliveAgent } from '../bench/http.js';
+import { PAGE_SYMBOLS, poster, startPageServer } from '../bench/page.js';
 import { CHROMIUM_ARGS } from '../tests/support/browser.js';
 
 const { values: args } = parseArgs({
@@ -40,37 +39,13 @@ async function heapAfterGc(cdp: CDPSession): Promise<number> {
 
 async function main() {
   const tmp = mkdtempSync(join(tmpdir(), 'page-heap-'));
-  const symbols = [...PAGE_SYMBOLS, 'SPY'];
-  const server = await startTickerwire(
-    tmp,
-    'page',
-    { MOCK_BACKFILL_MINUTES: '0' },
-    { withClient: true, ticksPerSecond: symbols.length * 10, tickSymbols: symbols },
-  );
+  const server = await startPageServer(tmp);
   const agent = keepAliveAgent(1);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [...CHROMIUM_ARGS, ...(args.jitless ? ['--js-flags=--jitless'] : [])],
   });
-  let n = 0;
-  const runId = Date.now().toString(36);
-  const post = async () => {
-    const symbol = PAGE_SYMBOLS[n % PAGE_SYMBOLS.length] as string;
-    n++;
-    const res = await httpRequest(`${server.url}/api/articles`, {
-      method: 'POST',
-      agent,
-      headers: { authorization: `Bearer ${server.token}` },
-      body: JSON.stringify({
-        headline: `${symbol} shares move after the company updates its outlook (${n})`,
-        summary: 'The company gave new figures for the quarter.',
-        source: 'bench-wire',
-        externalId: `page-heap-${runId}-${n}`,
-        tickers: [symbol],
-      }),
-    });
-    if (res.status !== 201) throw new Error(`POST answered ${res.status}`);
-  };
+  const post = poster(server, agent, `heap-${Date.now().toString(36)}`);
   try {
     await server.child.ask({ type: 'start-ticks' });
     for (let i = 0; i < PAGE_SYMBOLS.length; i++) await post();

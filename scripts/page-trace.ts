@@ -16,9 +16,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CDPSession } from 'playwright-core';
 import { sleep } from '../bench/clock.js';
-import { httpRequest, keepAliveAgent } from '../bench/http.js';
-import { PAGE_SYMBOLS } from '../bench/page.js';
-import { startTickerwire } from '../bench/servers.js';
+import { keepAliveAgent } from '../bench/http.js';
+import { PAGE_SYMBOLS, poster, startPageServer } from '../bench/page.js';
 import { launchBrowser } from '../tests/support/browser.js';
 
 const { values: args } = parseArgs({
@@ -92,34 +91,10 @@ const frameName = (n: ProfileNode) => {
 
 async function main() {
   const tmp = mkdtempSync(join(tmpdir(), 'page-trace-'));
-  const symbols = [...PAGE_SYMBOLS, 'SPY'];
-  const server = await startTickerwire(
-    tmp,
-    'page',
-    { MOCK_BACKFILL_MINUTES: '0' },
-    { withClient: true, ticksPerSecond: symbols.length * 10, tickSymbols: symbols },
-  );
+  const server = await startPageServer(tmp);
   const agent = keepAliveAgent(1);
   const browser = await launchBrowser();
-  let n = 0;
-  const runId = Date.now().toString(36);
-  const post = async () => {
-    const symbol = PAGE_SYMBOLS[n % PAGE_SYMBOLS.length] as string;
-    n++;
-    const res = await httpRequest(`${server.url}/api/articles`, {
-      method: 'POST',
-      agent,
-      headers: { authorization: `Bearer ${server.token}` },
-      body: JSON.stringify({
-        headline: `${symbol} shares move after the company updates its outlook (${n})`,
-        summary: 'The company gave new figures for the quarter.',
-        source: 'bench-wire',
-        externalId: `page-trace-${runId}-${n}`,
-        tickers: [symbol],
-      }),
-    });
-    if (res.status !== 201) throw new Error(`POST answered ${res.status}`);
-  };
+  const post = poster(server, agent, `trace-${Date.now().toString(36)}`);
   try {
     await server.child.ask({ type: 'start-ticks' });
     for (let i = 0; i < PAGE_SYMBOLS.length; i++) await post();
