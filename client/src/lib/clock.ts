@@ -27,7 +27,11 @@ function tickerFor(periodMs: number): Ticker {
   return t;
 }
 
-function subscribe(periodMs: number, listener: () => void): () => void {
+/**
+ * Subscribes to the shared clock of one period; also for code that derives something from the time
+ * and re-renders only when that changes (a `useSyncExternalStore` whose snapshot uses `clockNow`).
+ */
+export function subscribeClock(periodMs: number, listener: () => void): () => void {
   const t = tickerFor(periodMs);
   t.listeners.add(listener);
   if (t.timer === null) {
@@ -43,14 +47,6 @@ function subscribe(periodMs: number, listener: () => void): () => void {
   };
 }
 
-/**
- * The shared clock of one period for code that derives something from the time and re-renders only
- * when that changes (a `useSyncExternalStore` whose snapshot is computed from `clockNow`).
- */
-export function subscribeClock(periodMs: number, listener: () => void): () => void {
-  return subscribe(periodMs, listener);
-}
-
 /** The time (epoch ms) the clock of this period last struck. */
 export function clockNow(periodMs: number): number {
   return tickerFor(periodMs).now;
@@ -64,7 +60,7 @@ export function useNow(periodMs = 1_000): number {
   let sub = subscribers.get(periodMs);
   let get = getters.get(periodMs);
   if (!sub || !get) {
-    sub = (l) => subscribe(periodMs, l);
+    sub = (l) => subscribeClock(periodMs, l);
     get = () => tickerFor(periodMs).now;
     subscribers.set(periodMs, sub);
     getters.set(periodMs, get);
