@@ -147,8 +147,6 @@ export class ReactionEngine {
   private readonly settled = new Map<string, Set<Tracked>>();
   /** Each symbol's ticks since the last sweep, for the settled stories. */
   private readonly sinceSweep = new Map<string, SinceSweep>();
-  /** Each symbol's newest tick time, so a late tick is not counted twice or out of order. */
-  private readonly newestTick = new Map<string, number>();
   /** Benchmark -> stories whose abnormal moves are measured against it. */
   private readonly byBenchmark = new Map<string, Set<Tracked>>();
   /**
@@ -252,9 +250,7 @@ export class ReactionEngine {
 
   /** Updates the stories about this symbol; a benchmark's tick is applied at the next sweep. */
   onTick(tick: Tick): void {
-    const newest = this.newestTick.get(tick.s);
-    if (newest !== undefined && tick.t < newest) return;
-    this.newestTick.set(tick.s, tick.t);
+    // MarketData passes on a symbol's ticks in time order (a late one is dropped before it gets here).
     const w = this.sinceSweep.get(tick.s);
     if (!w) this.sinceSweep.set(tick.s, { high: tick, low: tick, last: tick });
     else {
