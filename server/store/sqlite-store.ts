@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Article, ArticleSource, ArticleTicker, PricePoint } from '../../shared/index.js';
+import type { Article, ArticleSource, PricePoint } from '../../shared/index.js';
 import { type ArticleRow, toArticle } from './article-row.js';
 import type { ArticleDraft, ArticleQuery, AttachResult, Bar, InsertResult, Store } from './types.js';
 

@@ -77,7 +77,10 @@ describe('desk: keyboard', () => {
 
     await page.keyboard.press('Enter');
     await page.locator('[data-testid="follow-latest"]').waitFor();
-    expect(await page.evaluate(() => document.activeElement?.className)).toContain('story-headline');
+    // The focus moves to the story in the next animation frame.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.className))
+      .toContain('story-headline');
     const row1 = await rows(page).nth(1).locator('.row-headline').innerText();
     expect(await panelHeadline(page)).toBe(row1);
 

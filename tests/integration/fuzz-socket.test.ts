@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ERROR_CODES, PROTOCOL_VERSION } from '../../shared/index.js';

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildRows,
+  gridTimes,
   lastPoint,
   mergeSeries,
   niceTicks,
   priceAt,
+  settledEdge,
+  tailRow,
   valueAt,
   valueDomain,
 } from './build-series.js';
@@ -163,5 +166,70 @@ describe('buildRows ending at now', () => {
     expect(lastPoint(rows, 'A')).toEqual({ t: 37, v: 2 });
     expect(valueAt(rows, 'A', 0)).toBe(1);
     expect(valueAt(rows, 'A', 50)).toBeNull();
+  });
+});
+
+describe('settledEdge', () => {
+  it('is the last grid instant at or before now, on the same grid as the rows', () => {
+    const from = 1_000;
+    const to = 1_000 + 3_600_000;
+    const grid = gridTimes(from, to, 360);
+    for (const now of [from, from + 1, from + 9_999, from + 10_028, from + 1_234_567, to - 1]) {
+      const edge = settledEdge(from, to, 360, now);
+      expect(grid).toContain(edge);
+      expect(edge).toBeLessThanOrEqual(now);
+      const next = grid[grid.indexOf(edge) + 1];
+      expect(next).toBeGreaterThan(now);
+    }
+  });
+
+  it('settles on the window end once the window is over, and on its start before it', () => {
+    expect(settledEdge(0, 100, 3, 500)).toBe(100);
+    expect(settledEdge(0, 100, 3, 100)).toBe(100);
+    expect(settledEdge(0, 100, 3, -5)).toBe(0);
+    expect(settledEdge(0, 100, 3, 49)).toBe(0);
+    expect(settledEdge(0, 100, 3, 50)).toBe(50);
+  });
+});
+
+describe('tailRow', () => {
+  const series = {
+    key: 'A',
+    history: [
+      { t: 0, p: 100 },
+      { t: 40, p: 101 },
+    ],
+    live: [
+      { t: 55, p: 102 },
+      { t: 61, p: 103 },
+    ],
+    ref: 100,
+  };
+
+  it('reads each series at now, the way the rows hold it, after the settled rows', () => {
+    const rows = buildRows([series], { from: 0, to: 100, until: 50, buckets: 3, mode: 'pct' });
+    expect(lastPoint(rows, 'A')).toEqual({ t: 50, v: expect.closeTo(1) });
+    const tail = { inputs: [series], mode: 'pct' as const, from: 0, to: 100, settled: 50 };
+    expect(tailRow(tail, 58)).toEqual({ t: 58, A: expect.closeTo(2) });
+    expect(tailRow(tail, 70)?.A).toBeCloseTo(3);
+    // Nothing forms before the rows' end, and the end of the window bounds it.
+    expect(tailRow(tail, 50)).toBeNull();
+    expect(tailRow(tail, 500)?.t).toBe(100);
+  });
+
+  it('rebases in price mode and leaves out a series without a reference in percent mode', () => {
+    const tail = {
+      inputs: [series, { ...series, key: 'B', ref: null }, { ...series, key: 'C', rebase: 50 }],
+      mode: 'abs' as const,
+      from: 0,
+      to: 100,
+      settled: 50,
+    };
+    expect(tailRow(tail, 70)).toEqual({ t: 70, A: 103, B: 103, C: 51.5 });
+    expect(tailRow({ ...tail, mode: 'pct' }, 70)).toEqual({
+      t: 70,
+      A: expect.closeTo(3),
+      C: expect.closeTo(3),
+    });
   });
 });

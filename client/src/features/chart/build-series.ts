@@ -113,6 +113,40 @@ export function priceAt(points: PointSeq | readonly PricePoint[], t: number): nu
   return found;
 }
 
+/** The instants of the chart's grid: `buckets` of them from `from` to `to`, both included. */
+export function gridTimes(from: number, to: number, buckets: number): number[] {
+  const n = Math.max(2, Math.floor(buckets));
+  const width = (to - from) / (n - 1);
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) times.push(i === n - 1 ? to : Math.round(from + i * width));
+  return times;
+}
+
+/**
+ * The last grid instant at or before `now` (`from` before the window, `to` after it): rows up to it
+ * are settled, and what lies between it and now is the forming end of each line.
+ */
+export function settledEdge(from: number, to: number, buckets: number, now: number): number {
+  if (now >= to) return to;
+  if (now <= from) return from;
+  const n = Math.max(2, Math.floor(buckets));
+  const width = (to - from) / (n - 1);
+  let i = Math.floor((now - from) / width);
+  // The grid rounds its instants to the millisecond: the floor can be one off either way.
+  while (i > 0 && Math.round(from + i * width) > now) i--;
+  while (i + 1 < n - 1 && Math.round(from + (i + 1) * width) <= now) i++;
+  return Math.round(from + i * width);
+}
+
+/** A price as the chart draws it: % from the series' reference, or the price (rebased if asked); undefined when it cannot be told. */
+export function seriesValue(s: SeriesInput, p: number, mode: 'pct' | 'abs'): number | undefined {
+  if (mode === 'abs') {
+    if (s.rebase == null) return p;
+    return s.ref != null && s.ref > 0 ? (p / s.ref) * s.rebase : undefined;
+  }
+  return s.ref != null && s.ref > 0 ? (p / s.ref - 1) * 100 : undefined;
+}
+
 /**
  * Aligns several price series on one time grid of `buckets` rows (the close of each bucket,
  * carried forward through gaps), as % change from each series' reference price or as prices.
@@ -121,15 +155,12 @@ export function priceAt(points: PointSeq | readonly PricePoint[], t: number): nu
 export function buildRows(series: readonly SeriesInput[], opts: BuildOptions): ChartRow[] {
   const { from, to, mode } = opts;
   const until = opts.until ?? to;
-  const n = Math.max(2, Math.floor(opts.buckets));
-  const width = (to - from) / (n - 1);
   const merged = series.map((s) => ({ ...s, points: mergeSeries(s.history, s.live, from, to) }));
   const cursors = merged.map(() => 0);
   const lastPrice: (number | null)[] = merged.map(() => null);
   const rows: ChartRow[] = [];
 
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) times.push(i === n - 1 ? to : Math.round(from + i * width));
+  const times = gridTimes(from, to, opts.buckets);
   // A line that stops at `until` (now) ends exactly there, not at the grid point before it.
   if (until > from && until < to && !times.includes(until)) {
     times.splice(
@@ -152,14 +183,36 @@ export function buildRows(series: readonly SeriesInput[], opts: BuildOptions): C
       cursors[k] = c;
       const p = lastPrice[k];
       if (p == null || t > until) continue;
-      if (mode === 'abs') {
-        if (s.rebase == null) row[s.key] = p;
-        else if (s.ref != null && s.ref > 0) row[s.key] = (p / s.ref) * s.rebase;
-      } else if (s.ref != null && s.ref > 0) row[s.key] = (p / s.ref - 1) * 100;
+      const v = seriesValue(s, p, mode);
+      if (v !== undefined) row[s.key] = v;
     }
     rows.push(row);
   }
   return rows;
+}
+
+/** The forming end of the lines: the series as the rows were built from them, read at any instant. */
+export interface ChartTail {
+  inputs: readonly SeriesInput[];
+  mode: 'pct' | 'abs';
+  from: number;
+  to: number;
+  /** Where the settled rows stop. */
+  settled: number;
+}
+
+/** Each series' value at `now` (the price store's latest second), as the rows would hold it; null before the rows' end. */
+export function tailRow(tail: ChartTail, now: number): ChartRow | null {
+  const t = Math.min(now, tail.to);
+  if (t <= tail.settled) return null;
+  const row: ChartRow = { t };
+  for (const s of tail.inputs) {
+    const p = priceAt(mergeSeries(s.history, s.live, tail.from, tail.to), t);
+    if (p == null) continue;
+    const v = seriesValue(s, p, tail.mode);
+    if (v !== undefined) row[s.key] = v;
+  }
+  return row;
 }
 
 /** The last row where the series has a value (its line's right end), or null. */

@@ -6,6 +6,7 @@ import {
   useDeferredValue,
   useEffect,
   useMemo,
+  useReducer,
   useRef,
   useState,
 } from 'react';
@@ -26,10 +27,11 @@ import { directionOf, formatPercent, formatUsd } from '../../lib/format.js';
 import { getLivePrice } from '../../lib/prices.js';
 import { boundIdleQueries } from '../../lib/query-client.js';
 import { isReconnect, socket } from '../../lib/socket.js';
-import { niceTicks, valueDomain } from './build-series.js';
+import { type ChartRow, niceTicks, tailRow, valueDomain } from './build-series.js';
 import { ChartLegend } from './chart-legend.js';
+import { ChartLiveTail, type TailLine } from './chart-live-tail.js';
 import { aboutSymbols, type RelatedStory, relatedStories } from './chart-markers-layout.js';
-import { ChartEndLabels, ChartStoryMarkers } from './chart-overlays.js';
+import { ChartStoryMarkers } from './chart-overlays.js';
 import { chartKeys, MAX_IDLE_CHART_QUERIES, relatedQueryOptions } from './chart-queries.js';
 import { ChartTooltip } from './chart-tooltip.js';
 import { CHART_RANGES, type ChartRange, DEFAULT_CHART_RANGE, etTicks, formatEtTick } from './chart-window.js';
@@ -102,6 +104,8 @@ const StoryChartView = memo(function StoryChartView({ article, stories, onSelect
   }
   const mode = absSymbol ? 'abs' : 'pct';
   const data = useChartData(article, range, mode, absSymbol);
+  // A forming line end that leaves the value axis renders the chart again, to rescale it.
+  const [, rescale] = useReducer((n: number) => n + 1, 0);
   const { from, to } = data.window;
 
   const setRange = (r: ChartRange) => {
@@ -139,7 +143,8 @@ const StoryChartView = memo(function StoryChartView({ article, stories, onSelect
       : !hidden.has(s.symbol),
   );
   const keys = visible.map((s) => s.symbol);
-  let [min, max] = valueDomain(data.rows, keys, mode === 'pct');
+  const head = data.tail ? tailRow(data.tail, Date.now()) : null;
+  let [min, max] = valueDomain(head ? [...data.rows, head] : data.rows, keys, mode === 'pct');
   if (absRef != null) {
     min = Math.min(min, absRef * 0.999);
     max = Math.max(max, absRef * 1.001);
@@ -167,15 +172,23 @@ const StoryChartView = memo(function StoryChartView({ article, stories, onSelect
   // Percent since publication of a value on the chart's axis (prices are rebased in price mode).
   const pctOf = (v: number) => (mode === 'pct' ? v : absRef ? (v / absRef - 1) * 100 : null);
 
-  const labels = endLabels({
-    rows: data.rows,
-    visible,
-    benchmark,
-    tickers: article.tickers,
-    live: data.window.live,
-    pctOf,
-    livePrice: getLivePrice,
-  });
+  const labels = (rows: readonly ChartRow[]) =>
+    endLabels({
+      rows,
+      visible,
+      benchmark,
+      tickers: article.tickers,
+      live: data.window.live,
+      pctOf,
+      livePrice: getLivePrice,
+    });
+  const tailLines: TailLine[] = visible.map((s) => ({
+    key: s.symbol,
+    color: s.color,
+    width: s.benchmark ? 1.25 : 1.75,
+    opacity: s.benchmark ? 0.75 : 1,
+    dash: s.benchmark ? '4 3' : undefined,
+  }));
 
   const formatValue = (key: string, v: number) => {
     const isBench = key === benchmark?.symbol;
@@ -320,7 +333,14 @@ const StoryChartView = memo(function StoryChartView({ article, stories, onSelect
               onHover={setHover}
               onSelect={onSelectStory}
             />
-            <ChartEndLabels labels={labels} />
+            <ChartLiveTail
+              tail={data.tail}
+              rows={data.rows}
+              lines={tailLines}
+              yDomain={yScale.domain}
+              onOverflow={rescale}
+              labels={labels}
+            />
           </LineChart>
         </ResponsiveContainer>
         {hover && <MarkerCard hover={hover} publishedAt={article.publishedAt} />}

@@ -1,18 +1,28 @@
-import { useQueries } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { type QueryObserverResult, useQueries } from '@tanstack/react-query';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import {
   type Article,
   type ArticleTicker,
   BENCHMARK_SYMBOL,
+  type PriceHistory,
   type PricePoint,
 } from '../../../../shared/index.js';
-import { useNow } from '../../lib/clock.js';
+import { clockNow, subscribeClock } from '../../lib/clock.js';
 import { getLiveSeries } from '../../lib/prices.js';
 import { primaryTicker } from '../../lib/reaction.js';
 import { BENCHMARK_COLOR, seriesColor } from '../../lib/series-colors.js';
-import { buildRows, type ChartRow, mergeSeries, priceAt, type SeriesInput } from './build-series.js';
+import {
+  buildRows,
+  type ChartRow,
+  type ChartTail,
+  mergeSeries,
+  priceAt,
+  type SeriesInput,
+  settledEdge,
+  tailRow,
+} from './build-series.js';
 import { historyQueryOptions } from './chart-queries.js';
-import { type ChartRange, type ChartWindow, chartWindow } from './chart-window.js';
+import { CHART_RANGES, type ChartRange, type ChartWindow } from './chart-window.js';
 
 /** How many rows recharts gets, whatever the window length. */
 const CHART_POINTS = 360;
@@ -33,10 +43,17 @@ export interface ChartSeries {
 }
 
 export interface ChartData {
+  /** The story's window; `dataEnd` is where the settled rows stop (the last grid instant before now). */
   window: ChartWindow;
   series: ChartSeries[];
-  /** Every series (hidden ones too, so figures can be read off them), as % or as prices. */
+  /**
+   * Every series (hidden ones too, so figures can be read off them), as % or as prices, on the
+   * grid up to `window.dataEnd`. The same array until the next grid instant passes or new history
+   * arrives: recharts draws it again only then.
+   */
   rows: ChartRow[];
+  /** While the window includes now: what draws each line's forming end, from the last row to now (`tailRow`). */
+  tail: ChartTail | null;
   loading: boolean;
   /** Every series failed or came back empty. */
   empty: boolean;
@@ -73,10 +90,50 @@ function symbolsKey(article: Article): string {
     .join(',');
 }
 
+/** The histories of a story's symbols, answered together (a class, so the query cache does not walk the points to share them). */
+class HistorySet {
+  constructor(
+    readonly data: readonly (PriceHistory | undefined)[],
+    readonly failed: readonly boolean[],
+    /** Changes when any history's data or status does. */
+    readonly key: string,
+  ) {}
+}
+const NOT_YET = { settled: false as const };
+
 /**
- * History (REST) + live tail (price store) of each charted symbol over the range's window, aligned
- * on one grid of a few hundred rows and recomputed once a second: the chart never re-renders at
- * tick rate. In price mode only `absSymbol` is drawn, with the benchmark rebased onto its reference.
+ * The chart waits for every symbol's history and takes them in one render: a chart drawn with
+ * some of its lines and drawn again as each of the others answers costs recharts a full render per
+ * answer, and moves the axis under the reader each time.
+ */
+function combineHistories(results: QueryObserverResult<PriceHistory>[]) {
+  if (results.some((r) => r.isPending)) return NOT_YET;
+  return {
+    settled: true as const,
+    histories: new HistorySet(
+      results.map((r) => r.data),
+      results.map((r) => r.isError),
+      results.map((r) => `${r.status}:${r.dataUpdatedAt}`).join(','),
+    ),
+  };
+}
+
+/**
+ * The last grid instant at or before now: changes at most once a grid step (a few seconds), so the
+ * chart renders then and not every second. A window that is over settles on its end.
+ */
+function useSettledEdge(from: number, to: number): number {
+  const subscribe = useCallback((l: () => void) => subscribeClock(1_000, l), []);
+  const get = () => settledEdge(from, to, CHART_POINTS, clockNow(1_000));
+  return useSyncExternalStore(subscribe, get, get);
+}
+
+/**
+ * History (REST) + live points (price store) of each charted symbol over the range's window,
+ * aligned on one grid of a few hundred rows. The rows change when a grid instant passes (every
+ * 2.5 s on the 15-minute range, 10 s on the hour) or new history arrives, never at tick rate;
+ * between, `tail` draws each line's end from the last row to the latest price. In price mode only
+ * `absSymbol` is drawn, with the benchmark rebased onto its reference.
  */
 export function useChartData(
   article: Article,
@@ -85,39 +142,42 @@ export function useChartData(
   absSymbol: string | null,
   historyGcMs?: number,
 ): ChartData {
-  const now = useNow(1_000);
-  const win = chartWindow(article.publishedAt, range, now);
+  const from = article.publishedAt - Math.round(CHART_RANGES[range] / 3);
+  const to = from + CHART_RANGES[range];
+  const edge = useSettledEdge(from, to);
   const key = symbolsKey(article);
   // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for the charted symbols of the article
   const symbols = useMemo(() => chartSymbols(article), [key]);
-  const histories = useQueries({
-    queries: symbols.map((s) => historyQueryOptions(s.symbol, win.from, win.to, historyGcMs)),
+  const answer = useQueries({
+    queries: symbols.map((s) => historyQueryOptions(s.symbol, from, to, historyGcMs)),
+    combine: combineHistories,
   });
-  const historyData = histories.map((h) => h.data);
-  const historyKey = histories.map((h) => `${h.status}:${h.dataUpdatedAt}`).join(',');
+  const answered = answer.settled ? answer.histories : null;
+  // A refetch that brings the same data (or only flips `isFetching`) keeps the rows as they are.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the histories' data and status
+  const histories = useMemo(() => answered, [answered?.key ?? null]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: historyKey stands for historyData
   return useMemo(() => {
-    const { from, to, dataEnd } = win;
+    const live = edge < to && clockNow(1_000) >= from;
+    const win: ChartWindow = { from, to, dataEnd: edge, live };
     const series: ChartSeries[] = [];
     const inputs: SeriesInput[] = symbols.map((s, i) => {
-      const history: readonly PricePoint[] = historyData[i]?.points ?? [];
-      const live = getLiveSeries(s.symbol);
-      const merged = mergeSeries(history, live, from, to);
+      const history: readonly PricePoint[] = histories?.data[i]?.points ?? [];
+      const livePoints = getLiveSeries(s.symbol);
+      const merged = mergeSeries(history, livePoints, from, to);
       const ref =
         s.ref ?? priceAt(merged, article.publishedAt) ?? (merged.length > 0 ? merged.priceAt(0) : null);
       const benchmark = s.ticker === null;
       const color = benchmark ? BENCHMARK_COLOR : seriesColor(i);
-      const h = histories[i];
       series.push({
         symbol: s.symbol,
         color,
         benchmark,
         ref,
-        loading: !!h?.isPending,
-        error: !!h?.isError,
+        loading: histories === null,
+        error: !!histories?.failed[i],
       });
-      return { key: s.symbol, history, live, ref };
+      return { key: s.symbol, history, live: livePoints, ref };
     });
     let used = inputs;
     if (mode === 'abs' && absSymbol) {
@@ -127,9 +187,19 @@ export function useChartData(
         .filter((s) => s.key === absSymbol || s.key === bench?.symbol)
         .map((s) => (s.key === absSymbol ? s : { ...s, rebase: target?.ref ?? null }));
     }
-    const rows = buildRows(used, { from, to, until: dataEnd, buckets: CHART_POINTS, mode });
-    const blank = rows.every((r) => Object.keys(r).length === 1);
-    const loading = series.some((s) => s.loading) && blank;
-    return { window: win, series, rows, loading, empty: !loading && blank };
-  }, [symbols, historyKey, win.from, win.to, win.dataEnd, mode, absSymbol, article.publishedAt]);
+    // Nothing is drawn until every history has answered (see combineHistories).
+    const rows = histories
+      ? buildRows(used, { from, to, until: edge, buckets: CHART_POINTS, mode })
+      : [{ t: from }, { t: to }];
+    const tail: ChartTail | null = histories && live ? { inputs: used, mode, from, to, settled: edge } : null;
+    const blank = rows.every((r) => Object.keys(r).length === 1) && !(tail && hasTail(tail));
+    const loading = histories === null;
+    return { window: win, series, rows, tail, loading, empty: !loading && blank };
+  }, [symbols, histories, from, to, edge, mode, absSymbol, article.publishedAt]);
+}
+
+/** True when some series has a price after the rows' end (a story newer than the last grid instant). */
+function hasTail(tail: ChartTail): boolean {
+  const row = tailRow(tail, clockNow(1_000));
+  return row !== null && Object.keys(row).length > 1;
 }

@@ -1,10 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useReducer } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { Article } from '../../../../shared/index.js';
 import { useNow } from '../../lib/clock.js';
 import { isReconnect, socket } from '../../lib/socket.js';
-import { niceTicks, valueDomain } from './build-series.js';
+import { niceTicks, tailRow, valueDomain } from './build-series.js';
+import { ChartLiveTail, type TailLine } from './chart-live-tail.js';
 import { chartKeys } from './chart-queries.js';
 import { etTicks, formatEtTick } from './chart-window.js';
 import { useChartData } from './use-chart-data.js';
@@ -33,6 +34,8 @@ export function WallChart({ article, unitPx }: WallChartProps) {
   const now = useNow(60_000);
   const range = wallRange(article.publishedAt, now);
   const data = useChartData(article, range, 'pct', null, WALL_HISTORY_GC_MS);
+  // A forming line end that leaves the value axis renders the chart again, to rescale it.
+  const [, rescale] = useReducer((n: number) => n + 1, 0);
   const { from, to } = data.window;
 
   useEffect(() => {
@@ -46,11 +49,21 @@ export function WallChart({ article, unitPx }: WallChartProps) {
   }, [queryClient]);
 
   const keys = data.series.map((s) => s.symbol);
-  const [min, max] = valueDomain(data.rows, keys, true);
+  const head = data.tail ? tailRow(data.tail, Date.now()) : null;
+  const [min, max] = valueDomain(head ? [...data.rows, head] : data.rows, keys, true);
   const yScale = niceTicks(min, max, 4);
   const xTicks = useMemo(() => etTicks(from, to, 4), [from, to]);
   const font = Math.max(12, Math.round(2 * unitPx));
   const tick = { fill: 'var(--text-2)', fontSize: font };
+  const lineWidth = (benchmark: boolean) =>
+    benchmark ? Math.max(1.5, unitPx / 5) : Math.max(2.5, unitPx / 2.5);
+  const tailLines: TailLine[] = data.series.map((s) => ({
+    key: s.symbol,
+    color: s.color,
+    width: lineWidth(s.benchmark),
+    opacity: s.benchmark ? 0.8 : 1,
+    dash: s.benchmark ? '8 6' : undefined,
+  }));
 
   return (
     <figure
@@ -113,7 +126,7 @@ export function WallChart({ article, unitPx }: WallChartProps) {
               type="linear"
               dataKey={s.symbol}
               stroke={s.color}
-              strokeWidth={s.benchmark ? Math.max(1.5, unitPx / 5) : Math.max(2.5, unitPx / 2.5)}
+              strokeWidth={lineWidth(s.benchmark)}
               strokeOpacity={s.benchmark ? 0.8 : 1}
               strokeDasharray={s.benchmark ? '8 6' : undefined}
               dot={false}
@@ -121,6 +134,13 @@ export function WallChart({ article, unitPx }: WallChartProps) {
               connectNulls
             />
           ))}
+          <ChartLiveTail
+            tail={data.tail}
+            rows={data.rows}
+            lines={tailLines}
+            yDomain={yScale.domain}
+            onOverflow={rescale}
+          />
         </LineChart>
       </ResponsiveContainer>
     </figure>
