@@ -5,7 +5,10 @@
  * work in it; a CPU profile taken over the same time says which functions the script time went to.
  * Prints every task over `--over` ms with its style/layout/paint time and its heaviest functions.
  *
- *   npx tsx scripts/page-trace.ts [--seconds 20] [--over 30] [--top 12]
+ *   npx tsx scripts/page-trace.ts [--seconds 20] [--over 30] [--top 12] [--profile] [--calls [--match REGEX]]
+ *
+ * `--calls` counts how often the components and hooks ran (or the functions whose "name file" matches
+ * `--match`).
  *
  * Needs `npm run build` (dist/client) first; `npx vite build --minify false` keeps the names of
  * React components and recharts' functions readable.
@@ -27,6 +30,7 @@ const { values: args } = parseArgs({
     top: { type: 'string', default: '12' },
     profile: { type: 'boolean', default: false },
     calls: { type: 'boolean', default: false },
+    match: { type: 'string' },
   },
 });
 const seconds = Number(args.seconds);
@@ -140,8 +144,9 @@ async function main() {
       console.log(
         "calls of the page's functions over the traced time (most called first; components and hooks)",
       );
+      const pick = args.match ? new RegExp(args.match) : /^[A-Z][A-Za-z]+ |^use[A-Z]/;
       const named = [...calls]
-        .filter(([name]) => /^[A-Z][A-Za-z]+ |^use[A-Z]/.test(name))
+        .filter(([name]) => pick.test(name))
         .sort((a, b) => b[1] - a[1]);
       for (const [name, count] of named.slice(0, top * 3))
         console.log(`  ${String(count).padStart(8)}  ${name}`);

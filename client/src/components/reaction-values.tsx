@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Horizon, Reaction } from '../../../shared/index.js';
 import { directionOf, formatPercent, formatPoints } from '../lib/format.js';
 
@@ -36,9 +37,15 @@ interface HorizonValueProps {
 /**
  * The move frozen at a horizon after publication, or a dimmed "—" while that time has not come
  * (data-state pending|frozen); "n/a" when it passed with no price known. The abnormal move at that
- * horizon is in the hover title.
+ * horizon is in the hover title. Memoised: the strip around it renders at tick rate, and these
+ * change only with the story's reaction.
  */
-export function HorizonValue({ horizon, reaction, label = false, className }: HorizonValueProps) {
+export const HorizonValue = memo(function HorizonValue({
+  horizon,
+  reaction,
+  label = false,
+  className,
+}: HorizonValueProps) {
   const frozen = reaction.horizons[horizon];
   const title = frozen
     ? `${HORIZON_WORDS[horizon]} after publication: ${formatPercent(frozen.move)}` +
@@ -62,4 +69,4 @@ export function HorizonValue({ horizon, reaction, label = false, className }: Ho
       )}
     </span>
   );
-}
+});

@@ -1,8 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   type ComponentProps,
+  createContext,
   memo,
   useCallback,
+  useContext,
   useDeferredValue,
   useEffect,
   useMemo,
@@ -27,7 +29,7 @@ import { directionOf, formatPercent, formatUsd } from '../../lib/format.js';
 import { getLivePrice } from '../../lib/prices.js';
 import { boundIdleQueries } from '../../lib/query-client.js';
 import { isReconnect, socket } from '../../lib/socket.js';
-import { type ChartRow, niceTicks, tailRow, valueDomain } from './build-series.js';
+import { type ChartRow, type ChartTail, niceTicks, tailRow, valueDomain } from './build-series.js';
 import { ChartLegend } from './chart-legend.js';
 import { ChartLiveTail, type TailLine } from './chart-live-tail.js';
 import { aboutSymbols, type RelatedStory, relatedStories } from './chart-markers-layout.js';
@@ -35,7 +37,7 @@ import { ChartStoryMarkers } from './chart-overlays.js';
 import { chartKeys, MAX_IDLE_CHART_QUERIES, relatedQueryOptions } from './chart-queries.js';
 import { ChartTooltip } from './chart-tooltip.js';
 import { CHART_RANGES, type ChartRange, DEFAULT_CHART_RANGE, etTicks, formatEtTick } from './chart-window.js';
-import { endLabels } from './end-labels.js';
+import { type EndLabel, endLabels } from './end-labels.js';
 import { MarkerCard, type MarkerHover } from './marker-card.js';
 import { useChartData } from './use-chart-data.js';
 
@@ -182,13 +184,19 @@ const StoryChartView = memo(function StoryChartView({ article, stories, onSelect
       pctOf,
       livePrice: getLivePrice,
     });
-  const tailLines: TailLine[] = visible.map((s) => ({
-    key: s.symbol,
-    color: s.color,
-    width: s.benchmark ? 1.25 : 1.75,
-    opacity: s.benchmark ? 0.75 : 1,
-    dash: s.benchmark ? '4 3' : undefined,
-  }));
+  const linesKey = visible.map((s) => `${s.symbol}:${s.color}:${s.benchmark}`).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: linesKey stands for what the lines are drawn from
+  const lines: TailLine[] = useMemo(
+    () =>
+      visible.map((s) => ({
+        key: s.symbol,
+        color: s.color,
+        width: s.benchmark ? 1.25 : 1.75,
+        opacity: s.benchmark ? 0.75 : 1,
+        dash: s.benchmark ? '4 3' : undefined,
+      })),
+    [linesKey],
+  );
 
   const formatValue = (key: string, v: number) => {
     const isBench = key === benchmark?.symbol;
@@ -211,6 +219,22 @@ const StoryChartView = memo(function StoryChartView({ article, stories, onSelect
     ),
     [],
   );
+
+  const overlays: Overlays = {
+    article,
+    stories,
+    from,
+    to,
+    hoveredId: hover?.story.article.id ?? null,
+    onHover: setHover,
+    onSelect: onSelectStory,
+    tail: data.tail,
+    rows: data.rows,
+    lines,
+    yDomain: yScale.domain,
+    onOverflow: rescale,
+    labels,
+  };
 
   return (
     <section className="story-chart" data-testid="story-chart" aria-label="Price reaction chart">
@@ -259,110 +283,187 @@ const StoryChartView = memo(function StoryChartView({ article, stories, onSelect
       <div className="chart-frame">
         {data.loading && <div className="chart-overlay">Loading prices…</div>}
         {data.empty && <div className="chart-overlay">No price data for this window</div>}
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data.rows} margin={CHART_MARGIN}>
-            <CartesianGrid stroke="var(--grid)" strokeDasharray="2 4" vertical={false} />
-            <XAxis
-              dataKey="t"
-              type="number"
-              domain={xDomain}
-              ticks={xTicks}
-              interval={0}
-              allowDataOverflow
-              tickFormatter={formatEtTick}
-              tick={AXIS_TICK}
-              stroke="var(--line-strong)"
-              tickLine={false}
-            />
-            <YAxis
-              domain={yScale.domain}
-              ticks={yScale.ticks}
-              interval={0}
-              allowDataOverflow
-              tickFormatter={yTickFormatter}
-              tick={AXIS_TICK}
-              stroke="var(--line-strong)"
-              tickLine={false}
-              axisLine={false}
-              width={mode === 'pct' ? 52 : 76}
-              orientation="right"
-            />
-            <Tooltip
-              active={hover ? false : undefined}
-              content={tooltipContent}
-              cursor={TOOLTIP_CURSOR}
-              isAnimationActive={false}
-            />
-            <ReferenceLine
-              y={mode === 'pct' ? 0 : (absRef ?? undefined)}
-              className="chart-ref-line"
-              stroke="var(--text-3)"
-              strokeDasharray={mode === 'pct' ? undefined : '4 3'}
-              strokeWidth={1}
-              label={refLabel}
-            />
-            <ReferenceLine
-              x={article.publishedAt}
-              stroke="var(--marker)"
-              strokeOpacity={0.7}
-              strokeWidth={1.25}
-              strokeDasharray="3 3"
-              label={PUBLISHED_LABEL}
-            />
-            {visible.map((s) => (
-              <Line
-                key={s.symbol}
-                type="linear"
-                dataKey={s.symbol}
-                stroke={s.color}
-                strokeWidth={s.benchmark ? 1.25 : 1.75}
-                strokeOpacity={s.benchmark ? 0.75 : 1}
-                strokeDasharray={s.benchmark ? '4 3' : undefined}
-                dot={false}
-                activeDot={ACTIVE_DOT}
-                isAnimationActive={false}
-                connectNulls
-              />
-            ))}
-            <RelatedStoryMarkers
-              article={article}
-              stories={stories}
-              from={from}
-              to={to}
-              hoveredId={hover?.story.article.id ?? null}
-              onHover={setHover}
-              onSelect={onSelectStory}
-            />
-            <ChartLiveTail
-              tail={data.tail}
-              rows={data.rows}
-              lines={tailLines}
-              yDomain={yScale.domain}
-              onOverflow={rescale}
-              labels={labels}
-            />
-          </LineChart>
-        </ResponsiveContainer>
+        <ChartOverlays.Provider value={overlays}>
+          <ChartPlot
+            rows={data.rows}
+            xDomain={xDomain}
+            xTicks={xTicks}
+            yScale={yScale}
+            yTickFormatter={yTickFormatter}
+            yWidth={mode === 'pct' ? 52 : 76}
+            refY={mode === 'pct' ? 0 : (absRef ?? undefined)}
+            refDash={mode === 'pct' ? undefined : '4 3'}
+            refLabel={refLabel}
+            publishedAt={article.publishedAt}
+            lines={lines}
+            tooltipContent={tooltipContent}
+            tooltipActive={hover ? false : undefined}
+          />
+        </ChartOverlays.Provider>
         {hover && <MarkerCard hover={hover} publishedAt={article.publishedAt} />}
       </div>
     </section>
   );
 });
 
-interface RelatedStoryMarkersProps extends Omit<ComponentProps<typeof ChartStoryMarkers>, 'related'> {
+/** What the chart's own layers draw: they read it here, so the plot does not render again for it. */
+interface Overlays {
   article: Article;
   stories: readonly Article[];
+  from: number;
+  to: number;
+  hoveredId: string | null;
+  onHover: (hover: MarkerHover | null) => void;
+  onSelect: (article: Article) => void;
+  tail: ChartTail | null;
+  rows: readonly ChartRow[];
+  lines: readonly TailLine[];
+  yDomain: readonly [number, number];
+  onOverflow: () => void;
+  labels: (rows: readonly ChartRow[]) => readonly EndLabel[];
+}
+
+const ChartOverlays = createContext<Overlays | null>(null);
+
+/** A reference line renders only when its props change: each render of one re-registers it in recharts' store. */
+const StableReferenceLine = memo(ReferenceLine);
+
+interface ChartPlotProps {
+  rows: readonly ChartRow[];
+  xDomain: readonly number[];
+  xTicks: readonly number[];
+  yScale: { domain: [number, number]; ticks: number[] };
+  yTickFormatter: (v: number) => string;
+  yWidth: number;
+  refY: number | undefined;
+  refDash: string | undefined;
+  refLabel: ComponentProps<typeof ReferenceLine>['label'];
+  publishedAt: number;
+  lines: readonly TailLine[];
+  tooltipContent: ComponentProps<typeof Tooltip>['content'];
+  tooltipActive: false | undefined;
+}
+
+/**
+ * The recharts part of the chart. It renders only when what it plots changes (the rows, the axes,
+ * the lines): a story's reaction updates, the feed and the markers' hover do not reach it, since
+ * the markers and the forming line ends read the `ChartOverlays` context.
+ */
+const ChartPlot = memo(function ChartPlot(props: ChartPlotProps) {
+  const { rows, yScale, lines } = props;
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <LineChart data={rows as ChartRow[]} margin={CHART_MARGIN}>
+        <CartesianGrid stroke="var(--grid)" strokeDasharray="2 4" vertical={false} />
+        <XAxis
+          dataKey="t"
+          type="number"
+          domain={props.xDomain as number[]}
+          ticks={props.xTicks as number[]}
+          interval={0}
+          allowDataOverflow
+          tickFormatter={formatEtTick}
+          tick={AXIS_TICK}
+          stroke="var(--line-strong)"
+          tickLine={false}
+        />
+        <YAxis
+          domain={yScale.domain}
+          ticks={yScale.ticks}
+          interval={0}
+          allowDataOverflow
+          tickFormatter={props.yTickFormatter}
+          tick={AXIS_TICK}
+          stroke="var(--line-strong)"
+          tickLine={false}
+          axisLine={false}
+          width={props.yWidth}
+          orientation="right"
+        />
+        <Tooltip
+          active={props.tooltipActive}
+          content={props.tooltipContent}
+          cursor={TOOLTIP_CURSOR}
+          isAnimationActive={false}
+        />
+        <StableReferenceLine
+          y={props.refY}
+          className="chart-ref-line"
+          stroke="var(--text-3)"
+          strokeDasharray={props.refDash}
+          strokeWidth={1}
+          label={props.refLabel}
+        />
+        <StableReferenceLine
+          x={props.publishedAt}
+          stroke="var(--marker)"
+          strokeOpacity={0.7}
+          strokeWidth={1.25}
+          strokeDasharray="3 3"
+          label={PUBLISHED_LABEL}
+        />
+        {lines.map((l) => (
+          <Line
+            key={l.key}
+            type="linear"
+            dataKey={l.key}
+            stroke={l.color}
+            strokeWidth={l.width}
+            strokeOpacity={l.opacity}
+            strokeDasharray={l.dash}
+            dot={false}
+            activeDot={ACTIVE_DOT}
+            isAnimationActive={false}
+            connectNulls
+          />
+        ))}
+        <RelatedStoryMarkers />
+        <StoryChartTail />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+});
+
+function useOverlays(): Overlays {
+  const overlays = useContext(ChartOverlays);
+  if (!overlays) throw new Error('chart layers outside a story chart');
+  return overlays;
 }
 
 /**
  * The markers of the story's earlier stories, with the request for them: when it answers (a new
  * story a second while following the newest), only the markers render again, not the whole chart.
  */
-function RelatedStoryMarkers({ article, stories, ...markers }: RelatedStoryMarkersProps) {
+function RelatedStoryMarkers() {
+  const { article, stories, from, to, hoveredId, onHover, onSelect } = useOverlays();
   const earlier = useQuery(relatedQueryOptions(aboutSymbols(article)));
   const related: RelatedStory[] = useMemo(
     () => relatedStories(article, stories, earlier.data ?? []),
     [article, stories, earlier.data],
   );
-  return <ChartStoryMarkers related={related} {...markers} />;
+  return (
+    <ChartStoryMarkers
+      related={related}
+      from={from}
+      to={to}
+      hoveredId={hoveredId}
+      onHover={onHover}
+      onSelect={onSelect}
+    />
+  );
+}
+
+/** The forming ends of the lines and their labels. */
+function StoryChartTail() {
+  const { tail, rows, lines, yDomain, onOverflow, labels } = useOverlays();
+  return (
+    <ChartLiveTail
+      tail={tail}
+      rows={rows}
+      lines={lines}
+      yDomain={yDomain}
+      onOverflow={onOverflow}
+      labels={labels}
+    />
+  );
 }
