@@ -25,7 +25,7 @@ const VIEWPORT = { width: 1440, height: 900 };
 
 /** Counters the page keeps from its first script on: frames per second, long tasks, first story. */
 const INIT_SCRIPT = `(() => {
-  const b = { perSecond: [], long: [], loadLong: [], firstStory: null, measuring: false };
+  const b = { perSecond: [], long: [], longAt: [], loadLong: [], firstStory: null, measuring: false, since: 0 };
   window.__bench = b;
   let from = performance.now();
   let frames = 0;
@@ -40,7 +40,13 @@ const INIT_SCRIPT = `(() => {
   };
   requestAnimationFrame(onFrame);
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) (b.measuring ? b.long : b.loadLong).push(e.duration);
+    for (const e of list.getEntries()) {
+      if (!b.measuring) b.loadLong.push(e.duration);
+      else {
+        b.long.push(e.duration);
+        b.longAt.push(e.startTime - b.since);
+      }
+    }
   }).observe({ type: 'longtask', buffered: true });
   const seen = new MutationObserver(() => {
     if (b.firstStory !== null || !document.querySelector('[data-testid="article-row"]')) return;
@@ -55,6 +61,9 @@ const INIT_SCRIPT = `(() => {
 interface PageCounters {
   perSecond: number[];
   long: number[];
+  /** When each long task started, ms after measuring began (negative: before it, reported late). */
+  longAt: number[];
+  since: number;
   loadLong: number[];
   firstStory: number | null;
 }
@@ -116,16 +125,25 @@ export function poster(server: RunningServer, agent: Agent, runId: string) {
 const MiB = 1024 * 1024;
 const inMiB = (p: HeapParts): HeapParts => ({ code: p.code / MiB, js: p.js / MiB, native: p.native / MiB });
 
+/** Time the page gets after the bench's own heap snapshot and GC, before the run starts counting. */
+const SETTLE_MS = 5_000;
+
 async function measurePage(page: Page, cdp: CDPSession, seconds: number, post: () => Promise<void>) {
-  // Before the run (a snapshot pauses the page): what the heap is made of at the start.
+  // Before the run (a snapshot pauses the page): what the heap is made of at the start, and the
+  // heap after a full GC. Both are long tasks of the bench's own: the page settles, and their
+  // entries are reported, before the run starts counting.
   const partsStart = inMiB((await heapSplit(cdp)).parts);
+  const startGc = await metrics(cdp, true);
+  await sleep(SETTLE_MS);
   await page.evaluate(() => {
     const b = (window as unknown as { __bench: PageCounters & { measuring: boolean } }).__bench;
     b.perSecond.length = 0;
     b.long.length = 0;
+    b.longAt.length = 0;
+    b.since = performance.now();
     b.measuring = true;
   });
-  const start = await metrics(cdp, true);
+  const start = await metrics(cdp, false);
   const t0 = nowMs();
   let posted = 0;
   while (nowMs() - t0 < seconds * 1000) {
@@ -140,7 +158,7 @@ async function measurePage(page: Page, cdp: CDPSession, seconds: number, post: (
   const counters = await page.evaluate(() => {
     const b = (window as unknown as { __bench: PageCounters & { measuring: boolean } }).__bench;
     b.measuring = false;
-    return { perSecond: [...b.perSecond], long: [...b.long] };
+    return { perSecond: [...b.perSecond], long: [...b.long], longAt: [...b.longAt] };
   });
   const end = await metrics(cdp, true);
   const partsEnd = inMiB((await heapSplit(cdp)).parts);
@@ -151,9 +169,9 @@ async function measurePage(page: Page, cdp: CDPSession, seconds: number, post: (
     elapsed,
     mainThreadMsPerSecond: (((endRaw.TaskDuration ?? 0) - (start.TaskDuration ?? 0)) * 1000) / elapsed,
     scriptMsPerSecond: (((endRaw.ScriptDuration ?? 0) - (start.ScriptDuration ?? 0)) * 1000) / elapsed,
-    heapStart: start.JSHeapUsedSize ?? Number.NaN,
+    heapStart: startGc.JSHeapUsedSize ?? Number.NaN,
     heapEnd: end.JSHeapUsedSize ?? Number.NaN,
-    nodesStart: start.Nodes ?? Number.NaN,
+    nodesStart: startGc.Nodes ?? Number.NaN,
     nodesEnd: end.Nodes ?? Number.NaN,
   };
 }
@@ -223,6 +241,7 @@ export async function pageSection(ctx: BenchContext): Promise<void> {
       fpsMin: Math.min(...m.counters.perSecond),
       longTasks: m.counters.long.length,
       longTaskMaxMs: m.counters.long.length ? Math.max(...m.counters.long) : 0,
+      longTaskAtS: m.counters.longAt.map((ms) => Math.round(ms) / 1000),
       loadLongTaskMaxMs: loadLong.length ? Math.max(...loadLong) : 0,
       mainThreadMsPerSecond: m.mainThreadMsPerSecond,
       scriptMsPerSecond: m.scriptMsPerSecond,

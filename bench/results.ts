@@ -152,6 +152,8 @@ export interface PageRun {
   /** Long tasks (over 50 ms) during the run, and the longest. */
   longTasks: number;
   longTaskMaxMs: number;
+  /** When each long task started, seconds into the run. */
+  longTaskAtS: number[];
   /** The longest task while the page loaded (before the run). */
   loadLongTaskMaxMs: number;
   /** Main-thread busy time (CDP TaskDuration) and script time per second of the run. */

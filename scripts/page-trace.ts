@@ -7,13 +7,13 @@
  *
  *   npx tsx scripts/page-trace.ts [--seconds 20] [--over 30] [--top 12] [--profile] [--calls [--match REGEX]]
  *
- * `--calls` counts how often the components and hooks ran (or the functions whose "name file" matches
+ * `--dump FILE` writes the trace's events as JSON. `--calls` counts how often the components and hooks ran (or the functions whose "name file" matches
  * `--match`).
  *
  * Needs `npm run build` (dist/client) first; `npx vite build --minify false` keeps the names of
  * React components and recharts' functions readable.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,6 +31,7 @@ const { values: args } = parseArgs({
     profile: { type: 'boolean', default: false },
     calls: { type: 'boolean', default: false },
     match: { type: 'string' },
+    dump: { type: 'string' },
   },
 });
 const seconds = Number(args.seconds);
@@ -140,14 +141,13 @@ async function main() {
       : empty;
     const calls = args.calls ? await callCounts(cdp) : null;
     const events = await collectTrace(cdp);
+    if (args.dump) writeFileSync(args.dump, JSON.stringify(events));
     if (calls) {
       console.log(
         "calls of the page's functions over the traced time (most called first; components and hooks)",
       );
       const pick = args.match ? new RegExp(args.match) : /^[A-Z][A-Za-z]+ |^use[A-Z]/;
-      const named = [...calls]
-        .filter(([name]) => pick.test(name))
-        .sort((a, b) => b[1] - a[1]);
+      const named = [...calls].filter(([name]) => pick.test(name)).sort((a, b) => b[1] - a[1]);
       for (const [name, count] of named.slice(0, top * 3))
         console.log(`  ${String(count).padStart(8)}  ${name}`);
       const total = [...calls.values()].reduce((x, y) => x + y, 0);

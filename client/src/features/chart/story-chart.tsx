@@ -3,6 +3,7 @@ import {
   type ComponentProps,
   createContext,
   memo,
+  startTransition,
   useCallback,
   useContext,
   useDeferredValue,
@@ -39,7 +40,7 @@ import { ChartTooltip } from './chart-tooltip.js';
 import { CHART_RANGES, type ChartRange, DEFAULT_CHART_RANGE, etTicks, formatEtTick } from './chart-window.js';
 import { type EndLabel, endLabels } from './end-labels.js';
 import { MarkerCard, type MarkerHover } from './marker-card.js';
-import { useChartData } from './use-chart-data.js';
+import { prefetchChartHistories, useChartData } from './use-chart-data.js';
 
 interface StoryChartProps {
   article: Article;
@@ -83,14 +84,67 @@ function axisPctFormatter(digits: number): (v: number) => string {
  * markers that open them.
  */
 export function StoryChart({ article, stories, onSelectStory }: StoryChartProps) {
-  // A new story (one a second while following the newest) moves the feed and the panel at once; the
-  // chart follows in a render of its own that React can split, so neither makes a long task.
-  const shown = useDeferredValue(article);
+  const shown = useStoryWhenReady(article);
+  // The feed moves on every story too: the markers follow in a render React can split.
   const shownStories = useDeferredValue(stories);
-  return <StoryChartView article={shown} stories={shownStories} onSelectStory={onSelectStory} />;
+  return (
+    <StoryChartView
+      article={shown}
+      stories={shownStories}
+      onSelectStory={onSelectStory}
+      pending={shown.id !== article.id}
+    />
+  );
 }
 
-const StoryChartView = memo(function StoryChartView({ article, stories, onSelectStory }: StoryChartProps) {
+/** How long the chart keeps showing the previous story while the next one's prices load. */
+const SWITCH_WAIT_MS = 300;
+
+/**
+ * The story the chart shows: a new one once its price histories have answered (or after
+ * SWITCH_WAIT_MS, to show it loading), in a render React can split. A chart that switched at once
+ * would draw the new story empty and then again with its prices: two full renders of the chart
+ * per story (one a second while following the newest), and an empty frame between them.
+ */
+function useStoryWhenReady(article: Article): Article {
+  const queryClient = useQueryClient();
+  const [shown, setShown] = useState(article);
+  useEffect(() => {
+    if (article === shown) return;
+    const show = () => startTransition(() => setShown(article));
+    // The same story with new figures (a reaction update): nothing to load.
+    if (article.id === shown.id) {
+      show();
+      return;
+    }
+    let waiting = true;
+    const done = () => {
+      if (!waiting) return;
+      waiting = false;
+      clearTimeout(timer);
+      show();
+    };
+    const timer = setTimeout(done, SWITCH_WAIT_MS);
+    void prefetchChartHistories(queryClient, article, preferredRange).finally(done);
+    return () => {
+      waiting = false;
+      clearTimeout(timer);
+    };
+  }, [article, shown, queryClient]);
+  return shown;
+}
+
+interface StoryChartViewProps extends StoryChartProps {
+  /** The desk moved on to another story, whose prices are still loading. */
+  pending: boolean;
+}
+
+const StoryChartView = memo(function StoryChartView({
+  article,
+  stories,
+  onSelectStory,
+  pending,
+}: StoryChartViewProps) {
   const queryClient = useQueryClient();
   const [range, setRangeState] = useState<ChartRange>(preferredRange);
   const [absSymbol, setAbsSymbol] = useState<string | null>(null);
@@ -237,7 +291,13 @@ const StoryChartView = memo(function StoryChartView({ article, stories, onSelect
   };
 
   return (
-    <section className="story-chart" data-testid="story-chart" aria-label="Price reaction chart">
+    <section
+      className={`story-chart${pending ? ' is-pending' : ''}`}
+      data-testid="story-chart"
+      data-article-id={article.id}
+      aria-busy={pending || undefined}
+      aria-label="Price reaction chart"
+    >
       <div className="chart-toolbar">
         <fieldset className="segmented">
           <legend className="visually-hidden">Chart scale</legend>

@@ -1,4 +1,4 @@
-import { type QueryObserverResult, useQueries } from '@tanstack/react-query';
+import { type QueryClient, type QueryObserverResult, useQueries } from '@tanstack/react-query';
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import {
   type Article,
@@ -118,6 +118,24 @@ function combineHistories(results: QueryObserverResult<PriceHistory>[]) {
   };
 }
 
+/** The chart's window for a story and range: publication at the left third. */
+function windowOf(publishedAt: number, range: ChartRange): { from: number; to: number } {
+  const from = publishedAt - Math.round(CHART_RANGES[range] / 3);
+  return { from, to: from + CHART_RANGES[range] };
+}
+
+/** Loads the histories a story's chart will ask for; resolves when each has answered or failed. */
+export async function prefetchChartHistories(
+  queryClient: QueryClient,
+  article: Article,
+  range: ChartRange,
+): Promise<void> {
+  const { from, to } = windowOf(article.publishedAt, range);
+  await Promise.all(
+    chartSymbols(article).map((s) => queryClient.prefetchQuery(historyQueryOptions(s.symbol, from, to))),
+  );
+}
+
 /**
  * The last grid instant at or before now: changes at most once a grid step (a few seconds), so the
  * chart renders then and not every second. A window that is over settles on its end.
@@ -142,8 +160,7 @@ export function useChartData(
   absSymbol: string | null,
   historyGcMs?: number,
 ): ChartData {
-  const from = article.publishedAt - Math.round(CHART_RANGES[range] / 3);
-  const to = from + CHART_RANGES[range];
+  const { from, to } = windowOf(article.publishedAt, range);
   const edge = useSettledEdge(from, to);
   const key = symbolsKey(article);
   // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for the charted symbols of the article
