@@ -154,7 +154,7 @@ describe('buildRows in price mode with a rebased benchmark', () => {
 });
 
 describe('buildRows ending at now', () => {
-  it('adds a row at `until` so a live line ends at the latest price', () => {
+  it('adds a row at `until` so a live line ends at the latest price, and none after it', () => {
     const rows = buildRows([{ key: 'A', history: [{ t: 0, p: 1 }], live: [{ t: 37, p: 2 }], ref: 1 }], {
       from: 0,
       to: 100,
@@ -162,7 +162,7 @@ describe('buildRows ending at now', () => {
       buckets: 3,
       mode: 'abs',
     });
-    expect(rows.map((r) => r.t)).toEqual([0, 37, 50, 100]);
+    expect(rows.map((r) => r.t)).toEqual([0, 37]);
     expect(lastPoint(rows, 'A')).toEqual({ t: 37, v: 2 });
     expect(valueAt(rows, 'A', 0)).toBe(1);
     expect(valueAt(rows, 'A', 50)).toBeNull();

@@ -150,7 +150,8 @@ export function seriesValue(s: SeriesInput, p: number, mode: 'pct' | 'abs'): num
 /**
  * Aligns several price series on one time grid of `buckets` rows (the close of each bucket,
  * carried forward through gaps), as % change from each series' reference price or as prices.
- * When `until` falls between two grid points, one more row at `until` ends the lines there.
+ * When `until` falls between two grid points, one more row at `until` ends the lines there; there
+ * are no rows after it.
  */
 export function buildRows(series: readonly SeriesInput[], opts: BuildOptions): ChartRow[] {
   const { from, to, mode } = opts;
@@ -171,6 +172,10 @@ export function buildRows(series: readonly SeriesInput[], opts: BuildOptions): C
   }
 
   for (const t of times) {
+    // No rows after `until`: the axis spans the window on its own, and a row with no value still
+    // costs recharts a look-up per line in each of its selectors (two thirds of a fresh story's
+    // window lies in the future).
+    if (t > until) break;
     const row: ChartRow = { t };
     for (let k = 0; k < merged.length; k++) {
       const s = merged[k];
