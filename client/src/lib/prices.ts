@@ -91,6 +91,15 @@ export function setSeriesWindow(ms: number): void {
 const FALLBACK_FLUSH_MS = 500;
 
 /**
+ * The figures on screen change at most this often, each time to the latest price: five changes a
+ * second are more than anyone reads, and every change costs the page a render, a layout and a
+ * paint of every price shown (the server sends a batch every 50 ms).
+ */
+export const PRICE_PAINT_MS = 200;
+let lastFlush = Number.NEGATIVE_INFINITY;
+let delayed: ReturnType<typeof setTimeout> | null = null;
+
+/**
  * A symbol nobody on screen listens to and that got no tick for this long is forgotten, so a page
  * open for days keeps only what it shows (the server stops sending symbols it no longer asks for).
  */
@@ -151,8 +160,11 @@ const hasFrames = typeof requestAnimationFrame === 'function';
 function flush(): void {
   if (frame !== null && hasFrames) cancelAnimationFrame(frame);
   if (fallback !== null) clearTimeout(fallback);
+  if (delayed !== null) clearTimeout(delayed);
   frame = null;
   fallback = null;
+  delayed = null;
+  lastFlush = performance.now();
   const changed: SymbolState[] = [];
   for (const tick of pending.values()) {
     if (apply(tick.s, tick.p, tick.t)) changed.push(stateOf(tick.s));
@@ -184,11 +196,18 @@ export function heldSymbolCount(): number {
 }
 
 function scheduleFlush(): void {
-  if (frame === null && hasFrames) frame = requestAnimationFrame(flush);
   if (fallback === null) fallback = setTimeout(flush, FALLBACK_FLUSH_MS);
+  if (!hasFrames || frame !== null || delayed !== null) return;
+  const wait = lastFlush + PRICE_PAINT_MS - performance.now();
+  if (wait <= 0) frame = requestAnimationFrame(flush);
+  else
+    delayed = setTimeout(() => {
+      delayed = null;
+      frame = requestAnimationFrame(flush);
+    }, wait);
 }
 
-/** Queues a batch of ticks; they are applied together on the next animation frame. */
+/** Queues a batch of ticks; they are applied together on an animation frame, PRICE_PAINT_MS apart at most. */
 export function ingestTicks(ticks: readonly Tick[]): void {
   for (const tick of ticks) {
     if (!(tick.p > 0) || !Number.isFinite(tick.t)) continue;
@@ -239,7 +258,7 @@ export function subscribePrice(symbol: string, listener: () => void): () => void
   };
 }
 
-/** The live price of one symbol; re-renders at most once per animation frame. */
+/** The live price of one symbol; re-renders at most once per PRICE_PAINT_MS, on an animation frame. */
 export function useLivePrice(symbol: string): LivePrice | undefined {
   const subscribe = useCallback((cb: () => void) => subscribePrice(symbol, cb), [symbol]);
   const get = useCallback(() => getLivePrice(symbol), [symbol]);
