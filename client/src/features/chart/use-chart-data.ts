@@ -22,7 +22,7 @@ import {
   tailRow,
 } from './build-series.js';
 import { historyQueryOptions } from './chart-queries.js';
-import { CHART_RANGES, type ChartRange, type ChartWindow } from './chart-window.js';
+import { type ChartRange, type ChartWindow, chartWindow } from './chart-window.js';
 
 /** How many rows recharts gets, whatever the window length. */
 const CHART_POINTS = 360;
@@ -118,19 +118,13 @@ function combineHistories(results: QueryObserverResult<PriceHistory>[]) {
   };
 }
 
-/** The chart's window for a story and range: publication at the left third. */
-function windowOf(publishedAt: number, range: ChartRange): { from: number; to: number } {
-  const from = publishedAt - Math.round(CHART_RANGES[range] / 3);
-  return { from, to: from + CHART_RANGES[range] };
-}
-
 /** Loads the histories a story's chart will ask for; resolves when each has answered or failed. */
 export async function prefetchChartHistories(
   queryClient: QueryClient,
   article: Article,
   range: ChartRange,
 ): Promise<void> {
-  const { from, to } = windowOf(article.publishedAt, range);
+  const { from, to } = chartWindow(article.publishedAt, range, Date.now());
   await Promise.all(
     chartSymbols(article).map((s) => queryClient.prefetchQuery(historyQueryOptions(s.symbol, from, to))),
   );
@@ -160,7 +154,7 @@ export function useChartData(
   absSymbol: string | null,
   historyGcMs?: number,
 ): ChartData {
-  const { from, to } = windowOf(article.publishedAt, range);
+  const { from, to } = chartWindow(article.publishedAt, range, Date.now());
   const edge = useSettledEdge(from, to);
   const key = symbolsKey(article);
   // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for the charted symbols of the article
