@@ -14,7 +14,7 @@ export interface TailLine {
   dash?: string;
 }
 
-interface ChartLiveTailProps {
+export interface ChartLiveTailProps {
   tail: ChartTail | null;
   /** The settled rows recharts draws: each forming end starts at its line's last point. */
   rows: readonly ChartRow[];

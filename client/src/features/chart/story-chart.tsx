@@ -30,15 +30,15 @@ import { directionOf, formatPercent, formatUsd } from '../../lib/format.js';
 import { getLivePrice } from '../../lib/prices.js';
 import { boundIdleQueries } from '../../lib/query-client.js';
 import { isReconnect, socket } from '../../lib/socket.js';
-import { type ChartRow, type ChartTail, niceTicks, tailRow, valueDomain } from './build-series.js';
+import { type ChartRow, niceTicks, tailRow, valueDomain } from './build-series.js';
 import { ChartLegend } from './chart-legend.js';
-import { ChartLiveTail, type TailLine } from './chart-live-tail.js';
+import { ChartLiveTail, type ChartLiveTailProps, type TailLine } from './chart-live-tail.js';
 import { aboutSymbols, type RelatedStory, relatedStories } from './chart-markers-layout.js';
 import { ChartStoryMarkers } from './chart-overlays.js';
 import { chartKeys, MAX_IDLE_CHART_QUERIES, relatedQueryOptions } from './chart-queries.js';
 import { ChartTooltip } from './chart-tooltip.js';
 import { CHART_RANGES, type ChartRange, DEFAULT_CHART_RANGE, etTicks, formatEtTick } from './chart-window.js';
-import { type EndLabel, endLabels } from './end-labels.js';
+import { endLabels } from './end-labels.js';
 import { MarkerCard, type MarkerHover } from './marker-card.js';
 import { prefetchChartHistories, useChartData } from './use-chart-data.js';
 
@@ -275,19 +275,16 @@ const StoryChartView = memo(function StoryChartView({
   );
 
   const overlays: Overlays = {
-    article,
-    stories,
-    from,
-    to,
-    hoveredId: hover?.story.article.id ?? null,
-    onHover: setHover,
-    onSelect: onSelectStory,
-    tail: data.tail,
-    rows: data.rows,
-    lines,
-    yDomain: yScale.domain,
-    onOverflow: rescale,
-    labels,
+    markers: {
+      article,
+      stories,
+      from,
+      to,
+      hoveredId: hover?.story.article.id ?? null,
+      onHover: setHover,
+      onSelect: onSelectStory,
+    },
+    tail: { tail: data.tail, rows: data.rows, lines, yDomain: yScale.domain, onOverflow: rescale, labels },
   };
 
   return (
@@ -368,19 +365,13 @@ const StoryChartView = memo(function StoryChartView({
 
 /** What the chart's own layers draw: they read it here, so the plot does not render again for it. */
 interface Overlays {
+  markers: RelatedStoryMarkersProps;
+  tail: ChartLiveTailProps;
+}
+
+interface RelatedStoryMarkersProps extends Omit<ComponentProps<typeof ChartStoryMarkers>, 'related'> {
   article: Article;
   stories: readonly Article[];
-  from: number;
-  to: number;
-  hoveredId: string | null;
-  onHover: (hover: MarkerHover | null) => void;
-  onSelect: (article: Article) => void;
-  tail: ChartTail | null;
-  rows: readonly ChartRow[];
-  lines: readonly TailLine[];
-  yDomain: readonly [number, number];
-  onOverflow: () => void;
-  labels: (rows: readonly ChartRow[]) => readonly EndLabel[];
 }
 
 const ChartOverlays = createContext<Overlays | null>(null);
@@ -495,35 +486,16 @@ function useOverlays(): Overlays {
  * story a second while following the newest), only the markers render again, not the whole chart.
  */
 function RelatedStoryMarkers() {
-  const { article, stories, from, to, hoveredId, onHover, onSelect } = useOverlays();
+  const { article, stories, ...markers } = useOverlays().markers;
   const earlier = useQuery(relatedQueryOptions(aboutSymbols(article)));
   const related: RelatedStory[] = useMemo(
     () => relatedStories(article, stories, earlier.data ?? []),
     [article, stories, earlier.data],
   );
-  return (
-    <ChartStoryMarkers
-      related={related}
-      from={from}
-      to={to}
-      hoveredId={hoveredId}
-      onHover={onHover}
-      onSelect={onSelect}
-    />
-  );
+  return <ChartStoryMarkers related={related} {...markers} />;
 }
 
 /** The forming ends of the lines and their labels. */
 function StoryChartTail() {
-  const { tail, rows, lines, yDomain, onOverflow, labels } = useOverlays();
-  return (
-    <ChartLiveTail
-      tail={tail}
-      rows={rows}
-      lines={lines}
-      yDomain={yDomain}
-      onOverflow={onOverflow}
-      labels={labels}
-    />
-  );
+  return <ChartLiveTail {...useOverlays().tail} />;
 }
