@@ -39,6 +39,7 @@ import { chartKeys, MAX_IDLE_CHART_QUERIES, relatedQueryOptions } from './chart-
 import { ChartTooltip } from './chart-tooltip.js';
 import { CHART_RANGES, type ChartRange, DEFAULT_CHART_RANGE, etTicks, formatEtTick } from './chart-window.js';
 import { endLabels } from './end-labels.js';
+import { staticLineShape } from './line-shape.js';
 import { MarkerCard, type MarkerHover } from './marker-card.js';
 import { prefetchChartHistories, useChartData } from './use-chart-data.js';
 
@@ -466,6 +467,7 @@ const ChartPlot = memo(function ChartPlot(props: ChartPlotProps) {
             activeDot={ACTIVE_DOT}
             isAnimationActive={false}
             connectNulls
+            shape={staticLineShape}
           />
         ))}
         <RelatedStoryMarkers />

@@ -8,6 +8,7 @@ import { niceTicks, tailRow, valueDomain } from './build-series.js';
 import { ChartLiveTail, type TailLine } from './chart-live-tail.js';
 import { chartKeys } from './chart-queries.js';
 import { etTicks, formatEtTick } from './chart-window.js';
+import { staticLineShape } from './line-shape.js';
 import { useChartData } from './use-chart-data.js';
 import { wallRange } from './wall-range.js';
 
@@ -132,6 +133,7 @@ export function WallChart({ article, unitPx }: WallChartProps) {
               dot={false}
               isAnimationActive={false}
               connectNulls
+              shape={staticLineShape}
             />
           ))}
           <ChartLiveTail
