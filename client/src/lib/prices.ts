@@ -207,7 +207,7 @@ function scheduleFlush(): void {
     }, wait);
 }
 
-/** Queues a batch of ticks; they are applied together on an animation frame, PRICE_PAINT_MS apart at most. */
+/** Queues a batch of ticks; they are applied together on an animation frame, at least PRICE_PAINT_MS after the last time. */
 export function ingestTicks(ticks: readonly Tick[]): void {
   for (const tick of ticks) {
     if (!(tick.p > 0) || !Number.isFinite(tick.t)) continue;
