@@ -428,16 +428,10 @@ export class RealtimeGateway {
   ) {
     const { store, queue, metrics } = this.deps;
     return queue.run(async () => {
-      if (hello) {
-        socket.emit('server:hello', {
-          protocolVersion: PROTOCOL_VERSION,
-          serverVersion: this.deps.serverVersion,
-          serverTime: Date.now(),
-          latestSeq: await store.latestSeq(),
-        });
-        const status = this.deps.marketStatus?.();
-        if (status) socket.emit('market:status', status);
-      }
+      // The rooms first: a store that does not answer (a database restarting) may fail the hello or
+      // the replay below, but the socket still gets every story committed from now on, and a gap
+      // it then sees in the seqs it fills over REST. Joined after a failed store call, it stayed
+      // connected and got nothing.
       const unique = [...new Set(tickers)];
       for (const room of socket.rooms) if (room.startsWith('feed:')) socket.leave(room);
       socket.join(unique.length ? unique.map(primaryOnly ? primaryRoom : feedRoom) : [ALL_ROOM]);
@@ -445,6 +439,18 @@ export class RealtimeGateway {
       socket.data.primaryOnly = primaryOnly;
       this.joinReactionGroup(socket, unique, primaryOnly);
       this.joinTickGroup(socket);
+      if (hello) {
+        // Like the heartbeat: while the store does not answer, the last seq it gave (0 if none yet).
+        const latestSeq = await store.latestSeq().catch(() => this.heartbeatSeq ?? 0);
+        socket.emit('server:hello', {
+          protocolVersion: PROTOCOL_VERSION,
+          serverVersion: this.deps.serverVersion,
+          serverTime: Date.now(),
+          latestSeq,
+        });
+        const status = this.deps.marketStatus?.();
+        if (status) socket.emit('market:status', status);
+      }
       let replayed = 0;
       // A client coming from a node further ahead: this node first sends what it has not yet.
       if (this.relay && lastSeq !== undefined && lastSeq > this.relay.seq) await this.relay.catchUp();
