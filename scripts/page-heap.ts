@@ -4,7 +4,7 @@
  * every 20 s, and with `--snapshots` a heap snapshot at the start and at the end, split into
  * compiled code, JS objects and DOM/native objects, with the constructors that grew most.
  *
- *   npx tsx scripts/page-heap.ts [--seconds 60] [--jitless] [--snapshots [--native]]
+ *   npx tsx scripts/page-heap.ts [--seconds 60] [--jitless] [--snapshots [--native] [--top 15]]
  *
  * `--jitless` runs V8 without its compilers (interpreter only), so what remains of the growth is
  * the page's own data. Needs `npm run build` (dist/client) first.
@@ -26,6 +26,7 @@ const { values: args } = parseArgs({
     jitless: { type: 'boolean', default: false },
     snapshots: { type: 'boolean', default: false },
     native: { type: 'boolean', default: false },
+    top: { type: 'string', default: '15' },
   },
 });
 const seconds = Number(args.seconds);
@@ -79,7 +80,7 @@ async function main() {
         return { k, size: size - s0, count: count - c0 };
       })
       .sort((a, b) => b.size - a.size)
-      .slice(0, 15);
+      .slice(0, Number(args.top));
     for (const g of grew)
       console.log(`  ${(g.size / 1024).toFixed(1).padStart(8)} KB ${String(g.count).padStart(7)}  ${g.k}`);
   } finally {

@@ -7,7 +7,9 @@ import type { EndLabel } from './end-labels.js';
 
 /** How one line is stroked: its forming end is drawn the same way. */
 export interface TailLine {
+  /** The rows' field of the line. */
   key: string;
+  symbol: string;
   color: string;
   width: number;
   opacity: number;
@@ -75,7 +77,7 @@ export function ChartLiveTail({ tail, rows, lines, yDomain, onOverflow, labels }
               <path
                 key={line.key}
                 d={d}
-                data-symbol={line.key}
+                data-symbol={line.symbol}
                 fill="none"
                 stroke={line.color}
                 strokeWidth={line.width}

@@ -1,9 +1,19 @@
-import { type KeyboardEvent, useMemo } from 'react';
-import { DefaultZIndexes, usePlotArea, useXAxisScale, useYAxisScale, ZIndexLayer } from 'recharts';
+import { type KeyboardEvent, memo, useMemo } from 'react';
+import {
+  DefaultZIndexes,
+  ReferenceLine,
+  usePlotArea,
+  useXAxisScale,
+  useYAxisScale,
+  ZIndexLayer,
+} from 'recharts';
 import type { Article } from '../../../../shared/index.js';
 import { directionOf, formatPercent, formatPoints } from '../../lib/format.js';
 import { placeMarkers, type RelatedStory, spreadLabels } from './chart-markers-layout.js';
 import type { EndLabel } from './end-labels.js';
+
+/** A reference line renders only when its props change: each render of one re-registers it in recharts' store. */
+export const StableReferenceLine = memo(ReferenceLine);
 
 const LABEL_FONT = 11;
 /** The label font is monospaced: its width is known without measuring (with room for wider fallbacks). */
@@ -179,6 +189,55 @@ export function ChartStoryMarkers({ related, from, to, hoveredId, onHover, onSel
             </g>
           );
         })}
+      </g>
+    </ZIndexLayer>
+  );
+}
+
+interface PublishedLineProps {
+  /** When the story was published (ms). */
+  t: number;
+  strokeOpacity: number;
+  strokeWidth: number;
+  strokeDasharray: string;
+  labelFill: string;
+  fontSize: number;
+}
+
+/**
+ * The story's publication: a dashed vertical line, labelled "published" above the plot. Drawn
+ * here rather than as recharts' `ReferenceLine`, which takes itself out of recharts' store and
+ * puts itself back whenever its x changes: two store actions on every new story, each of which
+ * re-checks every selector of the chart.
+ */
+export function PublishedLine({
+  t,
+  strokeOpacity,
+  strokeWidth,
+  strokeDasharray,
+  labelFill,
+  fontSize,
+}: PublishedLineProps) {
+  const x = useXAxisScale();
+  const plot = usePlotArea();
+  const px = x?.(t);
+  if (!plot || px == null || !Number.isFinite(px) || px < plot.x || px > plot.x + plot.width) return null;
+  return (
+    <ZIndexLayer zIndex={DefaultZIndexes.line}>
+      <g className="chart-published" data-testid="chart-published">
+        <line
+          x1={px}
+          x2={px}
+          y1={plot.y}
+          y2={plot.y + plot.height}
+          stroke="var(--marker)"
+          strokeOpacity={strokeOpacity}
+          strokeWidth={strokeWidth}
+          strokeDasharray={strokeDasharray}
+        />
+        <text x={px} y={plot.y - 5} textAnchor="middle" fill={labelFill} fontSize={fontSize}>
+          published
+        </text>
       </g>
     </ZIndexLayer>
   );

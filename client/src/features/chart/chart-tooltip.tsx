@@ -12,7 +12,7 @@ interface ChartTooltipProps {
   label?: unknown;
   publishedAt: number;
   /** The text of a series' value, and its direction when it is a move. */
-  format: (key: string, value: number) => { text: string; dir?: 'up' | 'down' | 'flat' };
+  format: (key: string, value: number) => { symbol: string; text: string; dir?: 'up' | 'down' | 'flat' };
 }
 
 function sinceLabel(t: number, publishedAt: number): string {
@@ -42,7 +42,7 @@ export function ChartTooltip({ active, payload, label, publishedAt, format }: Ch
           return (
             <li key={key}>
               <span className="swatch" style={{ background: entry.color }} />
-              <span className="chart-tooltip-symbol">{key}</span>
+              <span className="chart-tooltip-symbol">{v ? v.symbol : key}</span>
               <span className={`chart-tooltip-value${v?.dir && v.dir !== 'flat' ? ` is-${v.dir}` : ''}`}>
                 {v ? v.text : '—'}
               </span>

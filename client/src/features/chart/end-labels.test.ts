@@ -11,13 +11,14 @@ const nvda: ArticleTicker = {
   refPrice: 100,
   reaction: { ...newReaction('SPY'), benchmarkRef: 500, lastTime: 1_000, move: 1, abnormal: 0.5 },
 };
-const series = { symbol: 'NVDA', color: '#fff', benchmark: false, ref: 100 };
-const spy = { symbol: 'SPY', color: '#888', benchmark: true, ref: 500 };
+// The rows' fields are the series' places (s0, s1), not their symbols.
+const series = { key: 's0', symbol: 'NVDA', color: '#fff', benchmark: false, ref: 100 };
+const spy = { key: 's1', symbol: 'SPY', color: '#888', benchmark: true, ref: 500 };
 // Percent mode: values are already percent since publication.
 const rows: ChartRow[] = [
-  { t: 0, NVDA: 0, SPY: 0 },
-  { t: 10, NVDA: 3, SPY: 1 },
-  { t: 20, NVDA: undefined, SPY: undefined },
+  { t: 0, s0: 0, s1: 0 },
+  { t: 10, s0: 3, s1: 1 },
+  { t: 20, s0: undefined, s1: undefined },
 ];
 const base = { rows, benchmark: spy, tickers: [nvda], pctOf: (v: number) => v };
 

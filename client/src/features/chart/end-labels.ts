@@ -16,6 +16,8 @@ export interface EndLabel {
 }
 
 export interface LabelSeries {
+  /** The rows' field of the series. */
+  key: string;
   symbol: string;
   color: string;
   benchmark: boolean;
@@ -46,7 +48,7 @@ export function endLabels(input: EndLabelInput): EndLabel[] {
   const { rows, visible, benchmark, tickers, live, pctOf, livePrice } = input;
   const labels: EndLabel[] = [];
   for (const s of visible) {
-    const end = lastPoint(rows, s.symbol);
+    const end = lastPoint(rows, s.key);
     if (!end) continue;
     const base = { ...end, symbol: s.symbol, color: s.color };
     const ticker = s.benchmark ? undefined : tickers.find((t) => t.symbol === s.symbol);
@@ -58,7 +60,7 @@ export function endLabels(input: EndLabelInput): EndLabel[] {
       labels.push({ ...base, move: r.move, abnormal: r.abnormal });
     } else {
       const move = pctOf(end.v);
-      const benchV = benchmark ? valueAt(rows, benchmark.symbol, end.t) : null;
+      const benchV = benchmark ? valueAt(rows, benchmark.key, end.t) : null;
       const benchMove = benchV == null ? null : pctOf(benchV);
       labels.push({ ...base, move, abnormal: move != null && benchMove != null ? move - benchMove : null });
     }

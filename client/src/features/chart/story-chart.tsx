@@ -8,6 +8,7 @@ import {
   useContext,
   useDeferredValue,
   useEffect,
+  useId,
   useMemo,
   useReducer,
   useRef,
@@ -17,7 +18,7 @@ import {
   CartesianGrid,
   Line,
   LineChart,
-  ReferenceLine,
+  type ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   type TooltipContentProps,
@@ -30,11 +31,12 @@ import { directionOf, formatPercent, formatUsd } from '../../lib/format.js';
 import { getLivePrice } from '../../lib/prices.js';
 import { boundIdleQueries } from '../../lib/query-client.js';
 import { isReconnect, socket } from '../../lib/socket.js';
+import { plainAxisTick } from './axis-tick.js';
 import { type ChartRow, niceTicks, tailRow, valueDomain } from './build-series.js';
 import { ChartLegend } from './chart-legend.js';
 import { ChartLiveTail, type ChartLiveTailProps, type TailLine } from './chart-live-tail.js';
 import { aboutSymbols, type RelatedStory, relatedStories } from './chart-markers-layout.js';
-import { ChartStoryMarkers } from './chart-overlays.js';
+import { ChartStoryMarkers, PublishedLine, StableReferenceLine } from './chart-overlays.js';
 import { chartKeys, MAX_IDLE_CHART_QUERIES, relatedQueryOptions } from './chart-queries.js';
 import { ChartTooltip } from './chart-tooltip.js';
 import { CHART_RANGES, type ChartRange, DEFAULT_CHART_RANGE, etTicks, formatEtTick } from './chart-window.js';
@@ -51,7 +53,7 @@ interface StoryChartProps {
   onSelectStory: (article: Article) => void;
 }
 
-const AXIS_TICK = { fill: 'var(--text-3)', fontSize: 11 };
+const AXIS_TICK = plainAxisTick('var(--text-3)', 11);
 const RANGE_LABEL: Record<ChartRange, string> = { '15m': '15m', '1h': '1h', '1d': '1D' };
 const MAX_X_TICKS = 8;
 /*
@@ -62,7 +64,6 @@ const MAX_X_TICKS = 8;
 const CHART_MARGIN = { top: 18, right: 12, bottom: 4, left: 4 };
 const TOOLTIP_CURSOR = { stroke: 'var(--line-strong)', strokeWidth: 1 };
 const ACTIVE_DOT = { r: 3, strokeWidth: 0 };
-const PUBLISHED_LABEL = { value: 'published', position: 'top', fill: 'var(--marker)', fontSize: 11 } as const;
 const formatUsdTick = (v: number) => formatUsd(v);
 
 /** The range picked last: the next story opens with it. */
@@ -199,7 +200,7 @@ const StoryChartView = memo(function StoryChartView({
       ? (s.symbol === absSymbol || s.benchmark) && !(s.benchmark && hidden.has(s.symbol))
       : !hidden.has(s.symbol),
   );
-  const keys = visible.map((s) => s.symbol);
+  const keys = visible.map((s) => s.key);
   const head = data.tail ? tailRow(data.tail, Date.now()) : null;
   let [min, max] = valueDomain(head ? [...data.rows, head] : data.rows, keys, mode === 'pct');
   if (absRef != null) {
@@ -239,12 +240,13 @@ const StoryChartView = memo(function StoryChartView({
       pctOf,
       livePrice: getLivePrice,
     });
-  const linesKey = visible.map((s) => `${s.symbol}:${s.color}:${s.benchmark}`).join(',');
+  const linesKey = visible.map((s) => `${s.key}:${s.symbol}:${s.color}:${s.benchmark}`).join(',');
   // biome-ignore lint/correctness/useExhaustiveDependencies: linesKey stands for what the lines are drawn from
   const lines: TailLine[] = useMemo(
     () =>
       visible.map((s) => ({
-        key: s.symbol,
+        key: s.key,
+        symbol: s.symbol,
         color: s.color,
         width: s.benchmark ? 1.25 : 1.75,
         opacity: s.benchmark ? 0.75 : 1,
@@ -254,10 +256,11 @@ const StoryChartView = memo(function StoryChartView({
   );
 
   const formatValue = (key: string, v: number) => {
-    const isBench = key === benchmark?.symbol;
-    if (mode === 'abs' && !isBench) return { text: formatUsd(v) };
+    const isBench = key === benchmark?.key;
+    const symbol = data.series.find((s) => s.key === key)?.symbol ?? key;
+    if (mode === 'abs' && !isBench) return { symbol, text: formatUsd(v) };
     const pct = pctOf(v);
-    return { text: formatPercent(pct), dir: pct == null ? undefined : directionOf(pct / 100) };
+    return { symbol, text: formatPercent(pct), dir: pct == null ? undefined : directionOf(pct / 100) };
   };
   // The tooltip reads the latest formatter and story through a ref, so its content prop stays the same.
   const tooltipState = useRef({ formatValue, publishedAt: article.publishedAt });
@@ -377,9 +380,6 @@ interface RelatedStoryMarkersProps extends Omit<ComponentProps<typeof ChartStory
 
 const ChartOverlays = createContext<Overlays | null>(null);
 
-/** A reference line renders only when its props change: each render of one re-registers it in recharts' store. */
-const StableReferenceLine = memo(ReferenceLine);
-
 interface ChartPlotProps {
   rows: readonly ChartRow[];
   xDomain: readonly number[];
@@ -403,6 +403,7 @@ interface ChartPlotProps {
  */
 const ChartPlot = memo(function ChartPlot(props: ChartPlotProps) {
   const { rows, yScale, lines } = props;
+  const plotId = useId();
   return (
     <ResponsiveContainer width="100%" height="100%">
       <LineChart data={rows as ChartRow[]} margin={CHART_MARGIN}>
@@ -446,17 +447,18 @@ const ChartPlot = memo(function ChartPlot(props: ChartPlotProps) {
           strokeWidth={1}
           label={props.refLabel}
         />
-        <StableReferenceLine
-          x={props.publishedAt}
-          stroke="var(--marker)"
+        <PublishedLine
+          t={props.publishedAt}
           strokeOpacity={0.7}
           strokeWidth={1.25}
           strokeDasharray="3 3"
-          label={PUBLISHED_LABEL}
+          labelFill="var(--marker)"
+          fontSize={11}
         />
         {lines.map((l) => (
           <Line
             key={l.key}
+            id={`${plotId}-${l.key}`}
             type="linear"
             dataKey={l.key}
             stroke={l.color}

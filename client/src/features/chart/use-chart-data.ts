@@ -32,6 +32,12 @@ const MAX_TICKERS = 6;
 export { BENCHMARK_COLOR, SERIES_COLORS } from '../../lib/series-colors.js';
 
 export interface ChartSeries {
+  /**
+   * The rows' field of this series: its place among the story's symbols ("s0", "s1", ...), not its
+   * symbol, so the lines of the next story with as many tickers are the same lines to recharts
+   * (it registers a line again in its store whenever the line's data key changes).
+   */
+  key: string;
   symbol: string;
   color: string;
   benchmark: boolean;
@@ -173,6 +179,7 @@ export function useChartData(
     const win: ChartWindow = { from, to, dataEnd: edge, live };
     const series: ChartSeries[] = [];
     const inputs: SeriesInput[] = symbols.map((s, i) => {
+      const key = seriesKey(i);
       const history: readonly PricePoint[] = histories?.data[i]?.points ?? [];
       const livePoints = getLiveSeries(s.symbol);
       const merged = mergeSeries(history, livePoints, from, to);
@@ -181,6 +188,7 @@ export function useChartData(
       const benchmark = s.ticker === null;
       const color = benchmark ? BENCHMARK_COLOR : seriesColor(i);
       series.push({
+        key,
         symbol: s.symbol,
         color,
         benchmark,
@@ -188,15 +196,16 @@ export function useChartData(
         loading: histories === null,
         error: !!histories?.failed[i],
       });
-      return { key: s.symbol, history, live: livePoints, ref };
+      return { key, history, live: livePoints, ref };
     });
     let used = inputs;
     if (mode === 'abs' && absSymbol) {
-      const target = inputs.find((s) => s.key === absSymbol);
+      const absKey = series.find((s) => s.symbol === absSymbol)?.key;
+      const target = inputs.find((s) => s.key === absKey);
       const bench = series.find((s) => s.benchmark);
       used = inputs
-        .filter((s) => s.key === absSymbol || s.key === bench?.symbol)
-        .map((s) => (s.key === absSymbol ? s : { ...s, rebase: target?.ref ?? null }));
+        .filter((s) => s.key === absKey || s.key === bench?.key)
+        .map((s) => (s.key === absKey ? s : { ...s, rebase: target?.ref ?? null }));
     }
     // Nothing is drawn until every history has answered (see combineHistories).
     const rows = histories
@@ -207,6 +216,11 @@ export function useChartData(
     const loading = histories === null;
     return { window: win, series, rows, tail, loading, empty: !loading && blank };
   }, [symbols, histories, from, to, edge, mode, absSymbol, article.publishedAt]);
+}
+
+/** The rows' field of the story's `i`-th symbol (see `ChartSeries.key`). */
+export function seriesKey(i: number): string {
+  return `s${i}`;
 }
 
 /** True when some series has a price after the rows' end (a story newer than the last grid instant). */

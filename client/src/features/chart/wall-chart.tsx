@@ -1,11 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useReducer } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { Article } from '../../../../shared/index.js';
 import { useNow } from '../../lib/clock.js';
 import { isReconnect, socket } from '../../lib/socket.js';
+import { plainAxisTick } from './axis-tick.js';
 import { niceTicks, tailRow, valueDomain } from './build-series.js';
 import { ChartLiveTail, type TailLine } from './chart-live-tail.js';
+import { PublishedLine, StableReferenceLine } from './chart-overlays.js';
 import { chartKeys } from './chart-queries.js';
 import { etTicks, formatEtTick } from './chart-window.js';
 import { staticLineShape } from './line-shape.js';
@@ -49,17 +51,18 @@ export function WallChart({ article, unitPx }: WallChartProps) {
     };
   }, [queryClient]);
 
-  const keys = data.series.map((s) => s.symbol);
+  const keys = data.series.map((s) => s.key);
   const head = data.tail ? tailRow(data.tail, Date.now()) : null;
   const [min, max] = valueDomain(head ? [...data.rows, head] : data.rows, keys, true);
   const yScale = niceTicks(min, max, 4);
   const xTicks = useMemo(() => etTicks(from, to, 4), [from, to]);
   const font = Math.max(12, Math.round(2 * unitPx));
-  const tick = { fill: 'var(--text-2)', fontSize: font };
+  const tick = plainAxisTick('var(--text-2)', font);
   const lineWidth = (benchmark: boolean) =>
     benchmark ? Math.max(1.5, unitPx / 5) : Math.max(2.5, unitPx / 2.5);
   const tailLines: TailLine[] = data.series.map((s) => ({
-    key: s.symbol,
+    key: s.key,
+    symbol: s.symbol,
     color: s.color,
     width: lineWidth(s.benchmark),
     opacity: s.benchmark ? 0.8 : 1,
@@ -71,7 +74,7 @@ export function WallChart({ article, unitPx }: WallChartProps) {
       className="wall-chart"
       data-testid="wall-chart"
       data-range={range}
-      aria-label={`Move since publication of ${keys.join(', ')}`}
+      aria-label={`Move since publication of ${data.series.map((s) => s.symbol).join(', ')}`}
     >
       {data.loading && <div className="wall-chart-note">Loading prices…</div>}
       {data.empty && <div className="wall-chart-note">No prices for this story yet</div>}
@@ -112,20 +115,20 @@ export function WallChart({ article, unitPx }: WallChartProps) {
             axisLine={false}
             orientation="right"
           />
-          <ReferenceLine y={0} stroke="var(--text-3)" strokeWidth={Math.max(1, unitPx / 8)} />
-          <ReferenceLine
-            x={article.publishedAt}
-            stroke="var(--marker)"
+          <StableReferenceLine y={0} stroke="var(--text-3)" strokeWidth={Math.max(1, unitPx / 8)} />
+          <PublishedLine
+            t={article.publishedAt}
             strokeOpacity={0.8}
             strokeWidth={Math.max(1.5, unitPx / 5)}
             strokeDasharray="6 6"
-            label={{ value: 'published', position: 'top', fill: 'var(--text-2)', fontSize: font }}
+            labelFill="var(--text-2)"
+            fontSize={font}
           />
           {data.series.map((s) => (
             <Line
-              key={s.symbol}
+              key={s.key}
               type="linear"
-              dataKey={s.symbol}
+              dataKey={s.key}
               stroke={s.color}
               strokeWidth={lineWidth(s.benchmark)}
               strokeOpacity={s.benchmark ? 0.8 : 1}
