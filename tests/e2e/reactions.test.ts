@@ -88,6 +88,16 @@ describe('story reactions on the desk', () => {
     await expect
       .poll(() => label.textContent(), { timeout: 10_000 })
       .toMatch(/NVDA\s*(?:[+-]\d+\.\d{2}%|0\.00%)\s*abn (?:[+-]\d+\.\d{2}|0\.00)/);
+    // Hovering the lines names each one by its symbol, with its move at that time.
+    const plot = await chart().locator('.recharts-surface').boundingBox();
+    expect(plot).not.toBeNull();
+    if (plot) await page.mouse.move(plot.x + plot.width * 0.3, plot.y + plot.height / 2);
+    const tooltip = chart().locator('.chart-tooltip');
+    await expect
+      .poll(() => tooltip.locator('.chart-tooltip-symbol').allInnerTexts(), { timeout: 5_000 })
+      .toEqual(['NVDA', 'SPY']);
+    expect(await tooltip.innerText()).toMatch(/NVDA\s*(?:[+-]\d+\.\d{2}%|0\.00%)/);
+    await page.mouse.move(0, 0);
     // In price mode the reference is a line at the price at publication.
     await chart().locator('.chart-toolbar button', { hasText: 'NVDA $' }).click();
     await expect.poll(() => refLabel.textContent(), { timeout: 5_000 }).toMatch(/^ref \$\d[\d,]*\.\d{2}$/);
