@@ -6,11 +6,13 @@ import { type BenchContext, recordStartup } from './context.js';
 import { type HttpResult, httpRequest, keepAliveAgent } from './http.js';
 import type { ClientJob } from './messages.js';
 import type { LatencyRepeat, LatencyRun, Percentiles } from './results.js';
-import { type RunningServer, startBaseline, startTickerwire } from './servers.js';
+import { type RunningServer, startBaseline, startSocketIoBaseline, startTickerwire } from './servers.js';
 import { median, quantile } from './stats.js';
 import { makeStory } from './stories.js';
 
 const CLIENT_COUNTS = [100, 1000, 5000];
+/** The bare Socket.IO reference runs at the floor's count only (the run must stay within 5 minutes). */
+const REFERENCE_CLIENTS = 1000;
 /** --quick leaves out C=5,000 (connecting that many clients is most of the section's time). */
 const countsFor = (ctx: BenchContext) => (ctx.quick ? CLIENT_COUNTS.filter((c) => c < 5000) : CLIENT_COUNTS);
 /** Client processes for C clients: more for many, so no client process is the bottleneck. */
@@ -46,8 +48,23 @@ function percentiles(values: number[]): Percentiles {
   };
 }
 
-async function measure(post: Post, group: ClientGroup, first: number): Promise<LatencyRepeat> {
+/** CPU time (user + system, µs) the server process has used so far. */
+async function serverCpu(server: RunningServer): Promise<number> {
+  const { cpu } = await server.child.ask({ type: 'usage', gc: false });
+  return cpu.user + cpu.system;
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+async function measure(
+  server: RunningServer,
+  post: Post,
+  group: ClientGroup,
+  first: number,
+): Promise<LatencyRepeat> {
   const posts: Posted[] = [];
+  const serverBefore = await serverCpu(server);
+  const clientsBefore = sum(await group.cpu());
   const started = nowMs();
   for (let k = 0; k < storiesFor(group.total); k++) {
     const p = await post(first + k);
@@ -55,8 +72,10 @@ async function measure(post: Post, group: ClientGroup, first: number): Promise<L
     posts.push(p);
     await sleep(GAP_MS);
   }
-  const report = await group.report();
   const seconds = (nowMs() - started) / 1000;
+  const serverUs = (await serverCpu(server)) - serverBefore;
+  const clientsUs = sum(await group.cpu()) - clientsBefore;
+  const report = await group.report();
   const from201: number[] = [];
   const fromSend: number[] = [];
   for (const p of posts) {
@@ -74,19 +93,21 @@ async function measure(post: Post, group: ClientGroup, first: number): Promise<L
     missing: posts.length * group.total - from201.length,
     otherMessagesPerClientPerSecond: report.otherMessages / group.total / seconds,
     reactionBytesPerClientPerSecond: report.reactionBytes / group.total / seconds,
+    serverCpuMsPerStory: serverUs / 1000 / posts.length,
+    clientCpuMsPerStory: clientsUs / 1000 / posts.length,
   };
 }
 
 async function run(
   system: string,
   kind: ClientJob['kind'],
-  url: string,
+  server: RunningServer,
   clients: number,
   post: Post,
   ctx: BenchContext,
 ): Promise<LatencyRun> {
   ctx.progress(`story latency: ${system}, C=${clients}: connecting`);
-  const group = await ClientGroup.start(kind, url, clients, processesFor(clients));
+  const group = await ClientGroup.start(kind, server.url, clients, processesFor(clients));
   try {
     const clock = await group.checkClocks();
     ctx.progress(
@@ -96,7 +117,8 @@ async function run(
     for (; n < WARMUP_STORIES; n++) await group.waitComplete((await post(n)).seq, DELIVERY_TIMEOUT_MS);
     await group.report();
     const repeats: LatencyRepeat[] = [];
-    for (let r = 0; r < REPEATS; r++, n += storiesFor(clients)) repeats.push(await measure(post, group, n));
+    for (let r = 0; r < REPEATS; r++, n += storiesFor(clients))
+      repeats.push(await measure(server, post, group, n));
     const { disconnects } = await group.report();
     return {
       system,
@@ -147,7 +169,11 @@ function baselinePoster(server: RunningServer, agent: Agent, answers: string[]):
   };
 }
 
-/** 1. Story latency: POST answered 201 -> article:published at each of C clients; baseline: bare ws. */
+/**
+ * 1. Story latency: POST answered 201 -> article:published at each of C clients; baseline: bare ws.
+ * Between the two, at C=1,000, a bare Socket.IO server sends the same stories to the same Socket.IO
+ * clients: what Socket.IO itself costs here, apart from Tickerwire's own work.
+ */
 export async function latencySection(ctx: BenchContext): Promise<void> {
   const answers = new Map<number, string[]>();
   const agent = keepAliveAgent(1);
@@ -160,16 +186,25 @@ export async function latencySection(ctx: BenchContext): Promise<void> {
         answers.set(c, list);
         const story = (n: number) => makeStory(`${ctx.runId}-c${c}`, n);
         const post = tickerwirePoster(tw, agent, story, list);
-        ctx.results.latency.push(await run('tickerwire (socket.io)', 'socketio', tw.url, c, post, ctx));
+        ctx.results.latency.push(await run('tickerwire (socket.io)', 'socketio', tw, c, post, ctx));
       }
     } finally {
       await tw.stop();
+    }
+    const sio = await startSocketIoBaseline();
+    try {
+      const post = baselinePoster(sio, agent, answers.get(REFERENCE_CLIENTS) ?? []);
+      ctx.results.latency.push(
+        await run('reference (bare socket.io)', 'socketio', sio, REFERENCE_CLIENTS, post, ctx),
+      );
+    } finally {
+      await sio.stop();
     }
     const base = await startBaseline(ctx.tmpRoot, 'latency-baseline');
     try {
       for (const c of countsFor(ctx)) {
         const post = baselinePoster(base, agent, answers.get(c) ?? []);
-        ctx.results.latency.push(await run('baseline (bare ws)', 'ws', base.url, c, post, ctx));
+        ctx.results.latency.push(await run('baseline (bare ws)', 'ws', base, c, post, ctx));
       }
     } finally {
       await base.stop();

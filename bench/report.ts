@@ -69,6 +69,7 @@ function printLatency(r: BenchResults): void {
     [
       'Negative: the client had the story before the poster had its 201 (the server publishes first, then answers).',
       'Baseline: the same article JSON (as Tickerwire answered it), broadcast once serialised to raw ws clients on POST /broadcast.',
+      'Reference: the same article JSON sent by a bare Socket.IO server (one io.emit) to the same Socket.IO clients as Tickerwire: what Socket.IO costs here without Tickerwire.',
     ],
   );
   printTable(
@@ -80,8 +81,10 @@ function printLatency(r: BenchResults): void {
     const clock = run.clock.map((c) => `${fmt(c.offsetMs, 3)}±${fmt(c.uncertaintyMs, 3)}`).join(', ');
     const other = over(run.repeats, (x) => x.otherMessagesPerClientPerSecond, 1);
     const reactions = over(run.repeats, (x) => x.reactionBytesPerClientPerSecond ?? 0, 0);
+    const serverCpu = over(run.repeats, (x) => x.serverCpuMsPerStory ?? Number.NaN, 1);
+    const clientCpu = over(run.repeats, (x) => x.clientCpuMsPerStory ?? Number.NaN, 1);
     console.log(
-      `  ${run.system} C=${run.clients}: ${run.clientProcesses} client processes forked and connected in ${fmt(run.connectMs, 0)} ms, clock offsets ${clock} ms, other messages (ticks, heartbeats) ${other}/client/s, reactions:updated ${reactions} B/client/s, disconnects ${run.disconnects}`,
+      `  ${run.system} C=${run.clients}: ${run.clientProcesses} client processes forked and connected in ${fmt(run.connectMs, 0)} ms, clock offsets ${clock} ms, other messages (ticks, heartbeats) ${other}/client/s, reactions:updated ${reactions} B/client/s, disconnects ${run.disconnects}; CPU per story: server ${serverCpu} ms, client processes ${clientCpu} ms`,
     );
   }
 }

@@ -42,6 +42,9 @@ export interface LatencyRepeat {
   otherMessagesPerClientPerSecond: number;
   /** Bytes (characters) of reactions:updated frames each client got per second during the repeat. */
   reactionBytesPerClientPerSecond: number;
+  /** CPU time (user + system) over the repeat divided by its stories, ms: the server process, and all client processes together. */
+  serverCpuMsPerStory?: number;
+  clientCpuMsPerStory?: number;
 }
 
 export interface LatencyRun {

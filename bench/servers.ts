@@ -83,6 +83,11 @@ export function startBaseline(tmpRoot: string, name: string): Promise<RunningSer
   return start(forkChild('baseline-process.ts', { dataDir }, { nodeFlags: ['--expose-gc'] }));
 }
 
+/** The bare Socket.IO reference for story latency (bench/socketio-baseline-process.ts) in a child process. */
+export function startSocketIoBaseline(): Promise<RunningServer> {
+  return start(forkChild('socketio-baseline-process.ts', {}, { nodeFlags: ['--expose-gc'] }));
+}
+
 /** The naive tick baseline (one Socket.IO message per tick per client) in a child process. */
 export function startNaiveTicks(ticksPerSecond: number): Promise<RunningServer> {
   return start(

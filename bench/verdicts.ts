@@ -33,13 +33,15 @@ export function verdicts(r: BenchResults): Verdict[] {
   const floorLatency = 'story latency p99 at C=1000 within 1.5x of bare ws (same run)';
   const tw = latencyAt(r, 'tickerwire', 1000);
   const ws = latencyAt(r, 'baseline', 1000);
+  const sio = latencyAt(r, 'reference', 1000);
   if (tw && ws) {
     const a = med(tw.repeats, (x) => x.from201.p99);
     const b = med(ws.repeats, (x) => x.from201.p99);
+    const c = sio ? med(sio.repeats, (x) => x.from201.p99) : Number.NaN;
     out.push({
       floor: floorLatency,
       figure: `${fmt(a, 1)} ms (${fmt(a / b, 2)}x)`,
-      against: `ws ${fmt(b, 1)} ms → ≤ ${fmt(1.5 * b, 1)} ms`,
+      against: `ws ${fmt(b, 1)} ms → ≤ ${fmt(1.5 * b, 1)} ms${sio ? `; bare Socket.IO ${fmt(c, 1)} ms (${fmt(c / b, 2)}x)` : ''}`,
       pass: a <= 1.5 * b,
     });
   } else out.push(notMeasured(floorLatency));
