@@ -51,7 +51,7 @@ const tmpRoot = mkdtempSync(join(tmpdir(), 'tw-bench-'));
 /** Tagging on the ingest path: stories a second on one core with the full symbol directory. */
 async function taggingSection(ctx: BenchContext): Promise<void> {
   ctx.progress('tagging');
-  const runs = [1, 2, 3].map(() => benchTagging(2));
+  const runs = [1, 2, 3].map(() => benchTagging(1));
   const rates = runs.map((r) => r.storiesPerSecond).sort((a, b) => a - b);
   const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
   ctx.results.notes.push(
