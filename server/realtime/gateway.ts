@@ -51,11 +51,29 @@ const ALL_TICKS = '*';
 const reactionRoom = (key: string) => `reactions:${key}`;
 
 /**
- * Sockets written per slice of a bulk send (tick batches, reactions). The event loop turns between
- * two slices, so a story committed meanwhile goes out after one slice at most instead of after the
- * whole fan-out: writing a frame to every one of 1,000 clients holds the loop for tens of ms.
+ * Sockets written per slice of a bulk send (tick batches; reactions and heartbeats, paced). The
+ * event loop turns between two slices, so a story committed meanwhile goes out after one slice at
+ * most instead of after the whole fan-out: writing a frame to every one of 1,000 clients holds the
+ * loop for tens of ms.
  */
 export const FANOUT_SLICE = 100;
+
+/**
+ * A sweep's reactions:updated frames are spread over this long, a slice of FANOUT_SLICE sockets at
+ * a time, instead of going to every client at once. Nothing waits on them (a page moves its values
+ * from ticks in between), and a burst has a cost a story pays: a client busy with a reactions frame
+ * takes the story after it, and the server's writes to every socket come in one block. Below one
+ * slice of sockets they go at once.
+ */
+export const REACTIONS_SPREAD_MS = 500;
+/** Heartbeats are spread the same way, over this long. */
+export const HEARTBEAT_SPREAD_MS = 1_000;
+
+/** A send to some sockets (a slice of a bulk send), for paced sends. */
+interface PacedSend {
+  sockets: number;
+  send: () => void;
+}
 
 /** Sockets with the same feed filter: they get the same reactions:updated frame. */
 interface ReactionGroup {
@@ -244,6 +262,7 @@ export class RealtimeGateway {
     const newest = this.deps.reactionLiveStories ?? 0;
     const tagsOf = new Map(stories.map((s) => [s.seq, s.tickers]));
     const rooms = this.deps.io.sockets.adapter.rooms;
+    const sends: PacedSend[] = [];
     for (const [key, group] of this.reactionGroups) {
       if (!rooms.has(reactionRoom(key))) {
         this.reactionGroups.delete(key);
@@ -272,18 +291,81 @@ export class RealtimeGateway {
         if (u.seq >= floor && !due.has(u.seq) && matches(tagsOf.get(u.seq))) values.push(u);
       if (articles.length || values.length) {
         const frame = values.length ? { articles, live: values } : { articles };
-        this.sliced(rooms.get(reactionRoom(key)) ?? new Set(), null, (ids) =>
-          this.deps.io.local.to(ids ?? reactionRoom(key)).emit('reactions:updated', frame),
+        sends.push(
+          ...this.slices(rooms.get(reactionRoom(key)), (ids) =>
+            this.deps.io.local.to(ids).emit('reactions:updated', frame),
+          ),
         );
       }
     }
+    this.paced(sends, REACTIONS_SPREAD_MS);
+  }
+
+  /** One send per slice of at most FANOUT_SLICE of `members` (none when there are none). */
+  private slices(
+    members: ReadonlySet<string> | ReadonlyMap<string, unknown> | undefined,
+    send: (ids: string[]) => void,
+  ): PacedSend[] {
+    if (!members?.size) return [];
+    const ids = [...members.keys()];
+    const out: PacedSend[] = [];
+    for (let i = 0; i < ids.length; i += FANOUT_SLICE) {
+      const slice = ids.slice(i, i + FANOUT_SLICE);
+      out.push({ sockets: slice.length, send: () => send(slice) });
+    }
+    return out;
   }
 
   /**
-   * A bulk send to `members` (less `except`) in slices of FANOUT_SLICE sockets, the first now and
-   * each next one after the event loop has turned (setImmediate); bulk sends run one after another,
-   * in call order. `send(null)` sends to all of them at once (a small group, nothing in progress):
-   * the caller's room, as before slicing; `send(ids)` to those sockets.
+   * Runs `sends` (bulk sends nothing waits on, in slices), packed into steps of at most
+   * FANOUT_SLICE sockets, one step at a time: the first now and the others spread evenly so that,
+   * with the steps queued before, all are done within `withinMs`. Sends to fewer sockets than a
+   * slice all go at once. They keep their order, so a client gets its frames in the order they
+   * were made.
+   */
+  private paced(sends: PacedSend[], withinMs: number): void {
+    if (sends.length === 0) return;
+    let step: (() => void)[] = [];
+    let sockets = 0;
+    const close = () => {
+      if (step.length === 0) return;
+      const parts = step;
+      this.pacedSends.push(() => {
+        for (const send of parts) send();
+      });
+      step = [];
+      sockets = 0;
+    };
+    for (const s of sends) {
+      if (sockets > 0 && sockets + s.sockets > FANOUT_SLICE) close();
+      step.push(s.send);
+      sockets += s.sockets;
+    }
+    close();
+    this.pacedDeadline = performance.now() + withinMs;
+    if (this.pacedTimer === null) this.drainPaced();
+  }
+
+  private drainPaced(): void {
+    this.pacedTimer = null;
+    const send = this.pacedSends.shift();
+    if (!send) return;
+    send();
+    const left = this.pacedSends.length;
+    if (left === 0) return;
+    const gap = Math.max(0, (this.pacedDeadline - performance.now()) / left);
+    this.pacedTimer = setTimeout(() => this.drainPaced(), gap);
+    this.pacedTimer.unref?.();
+  }
+  private readonly pacedSends: (() => void)[] = [];
+  private pacedTimer: ReturnType<typeof setTimeout> | null = null;
+  private pacedDeadline = 0;
+
+  /**
+   * A bulk send (tick batches) to `members` (less `except`) in slices of FANOUT_SLICE sockets, the
+   * first now and each next one after the event loop has turned (setImmediate); bulk sends run one
+   * after another, in call order. `send(null)` sends to all of them at once (a small group, nothing
+   * in progress): the caller's room, as before slicing; `send(ids)` to those sockets.
    */
   private sliced(
     members: ReadonlySet<string> | ReadonlyMap<string, unknown>,
@@ -348,6 +430,9 @@ export class RealtimeGateway {
 
   close(): void {
     for (const t of this.timers) clearInterval(t);
+    if (this.pacedTimer !== null) clearTimeout(this.pacedTimer);
+    this.pacedTimer = null;
+    this.pacedSends.length = 0;
   }
 
   private onConnection(socket: IoSocket): void {
@@ -576,9 +661,12 @@ export class RealtimeGateway {
     // Several nodes: what this node has sent so far (a client asking for more would wait for the relay).
     const latestSeq = this.relay ? Math.min(stored, this.relay.seq) : stored;
     this.heartbeatSeq = latestSeq;
-    const beat = { serverTime: Date.now(), latestSeq };
-    this.sliced(this.deps.io.sockets.sockets, null, (ids) =>
-      (ids ? this.deps.io.local.to(ids) : this.deps.io.local).emit('server:heartbeat', beat),
+    // serverTime is the time of each slice's send: a beat may go out up to HEARTBEAT_SPREAD_MS later.
+    this.paced(
+      this.slices(this.deps.io.sockets.sockets, (ids) =>
+        this.deps.io.local.to(ids).emit('server:heartbeat', { serverTime: Date.now(), latestSeq }),
+      ),
+      HEARTBEAT_SPREAD_MS,
     );
   }
   private heartbeatSeq: number | null = null;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FANOUT_SLICE } from '../../server/realtime/gateway.js';
-import type { Article, Tick } from '../../shared/index.js';
+import type { Article, ReactionsUpdated, Tick } from '../../shared/index.js';
 import {
   collectArticles,
   command,
@@ -78,6 +78,91 @@ describe(`sending to more than ${FANOUT_SLICE} clients at once`, () => {
       const symbols = new Set(c.batches.flat().map((t) => t.s));
       expect([...symbols].sort()).toEqual(i % 4 === 0 ? ['AAPL', 'MSFT'] : ['AAPL']);
       if (i % 4 === 0) expect(last(c, 'MSFT')).toBe(220);
+    }
+  }, 60_000);
+});
+
+describe('reactions to more clients than a slice', () => {
+  // A sweep's reactions:updated frames are spread over half a second, a slice at a time: a story
+  // published meanwhile reaches the clients whose frame has not gone out yet before it, and every
+  // client still gets every frame once, in order.
+  it('are spread out, do not hold a story back, and reach every client once, in order', async () => {
+    const market = new ScriptedTickSource();
+    // Live values every sweep for the newest stories, so each sweep below has a frame for everyone.
+    const app = await startServer({
+      env: { STORE: 'memory', MOCK_BACKFILL_MINUTES: '0', REACTION_LIVE_STORIES: '5' },
+      tickSource: market,
+    });
+    try {
+      // Sweeps run when the test says.
+      await app.app.reactions.stop();
+      const now = Date.now();
+      market.push('AAPL', 100, now - 2_000);
+      market.push('SPY', 500, now - 2_000);
+      type Event = { kind: 'story'; seq: number } | { kind: 'reactions'; frame: ReactionsUpdated };
+      const clients: Event[][] = [];
+      for (let i = 0; i < CLIENTS; i++) {
+        const events: Event[] = [];
+        await connect(app.url, {}, (s) => {
+          s.on('article:published', (a) => events.push({ kind: 'story', seq: a.seq }));
+          s.on('reactions:updated', (frame) => events.push({ kind: 'reactions', frame }));
+        });
+        clients.push(events);
+      }
+      const post = async (headline: string, tickers: string[]) => {
+        const res = await postArticle(app.url, app.token, makeArticle({ headline, tickers }));
+        expect(res.status).toBe(201);
+        return res.body as Article;
+      };
+      const apple = await post('Apple raises its dividend', ['AAPL']);
+      const movesOf = (events: Event[]) =>
+        events.flatMap((e) =>
+          e.kind === 'reactions'
+            ? (e.frame.live ?? []).filter((u) => u.id === apple.id).map((u) => u.t[0]?.[1])
+            : [],
+        );
+
+      market.push('AAPL', 103, Date.now());
+      await app.app.reactions.sweep();
+      // Published right after the sweep, while its frames are still going out.
+      const second = await post('Microsoft opens a new region', ['MSFT']);
+      await waitUntil(
+        () =>
+          clients.every(
+            (e) => movesOf(e).length === 1 && e.some((x) => x.kind === 'story' && x.seq === second.seq),
+          ),
+        'the first frame and the second story at every client',
+        20_000,
+      );
+      const storyFirst = clients.filter((events) => {
+        const story = events.findIndex((x) => x.kind === 'story' && x.seq === second.seq);
+        const frame = events.findIndex((x) => x.kind === 'reactions');
+        return story < frame;
+      }).length;
+      // At least the clients of the last slice had the story before their frame (all of them would
+      // have had the frame first if it had gone to everyone at once).
+      expect(storyFirst).toBeGreaterThanOrEqual(CLIENTS - 2 * FANOUT_SLICE);
+
+      // Two sweeps in a row: their frames queue behind each other and keep their order.
+      market.push('AAPL', 104, Date.now());
+      await app.app.reactions.sweep();
+      market.push('AAPL', 105, Date.now());
+      await app.app.reactions.sweep();
+      await waitUntil(
+        () => clients.every((e) => movesOf(e).length === 3),
+        'three frames at every client',
+        20_000,
+      );
+      for (const events of clients) {
+        expect(movesOf(events)).toEqual([3, 4, 5]);
+        expect(events.filter((x) => x.kind === 'story').map((x) => (x as { seq: number }).seq)).toEqual([
+          apple.seq,
+          second.seq,
+        ]);
+      }
+    } finally {
+      disconnectAll();
+      await app.close();
     }
   }, 60_000);
 });
