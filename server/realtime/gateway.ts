@@ -68,6 +68,8 @@ export const FANOUT_SLICE = 100;
 export const REACTIONS_SPREAD_MS = 500;
 /** Heartbeats are spread the same way, over this long. */
 export const HEARTBEAT_SPREAD_MS = 1_000;
+/** Longest a tick flush is put off while paced sends are behind (ticks then go at least this often). */
+const TICK_DEFER_MAX_MS = 500;
 
 /** A send to some sockets (a slice of a bulk send), for paced sends. */
 interface PacedSend {
@@ -346,6 +348,11 @@ export class RealtimeGateway {
     if (this.pacedTimer === null) this.drainPaced();
   }
 
+  /** Paced sends are still waiting past the time they should all have gone by. */
+  private pacedOverdue(): boolean {
+    return this.pacedSends.length > 0 && performance.now() > this.pacedDeadline;
+  }
+
   private drainPaced(): void {
     this.pacedTimer = null;
     const send = this.pacedSends.shift();
@@ -393,6 +400,8 @@ export class RealtimeGateway {
   }
   /** The bulk sends in progress (see sliced), null when none is. */
   private bulk: Promise<void> | null = null;
+  /** When the last tick flush went ahead (performance.now()). */
+  private lastTickFlush = 0;
   /** The last tick batch of a flush still going out in slices, null when none is. */
   private ticksInFlight: Promise<void> | null = null;
 
@@ -586,6 +595,11 @@ export class RealtimeGateway {
     const { io, metrics } = this.deps;
     // The previous flush is still going out in slices: these ticks join the next one (conflated).
     if (this.ticksInFlight) return;
+    // So do they while paced sends are behind their schedule, for at most TICK_DEFER_MAX_MS: the
+    // server is short of time, and a flush skipped loses nothing (its ticks go in the next one).
+    const now = performance.now();
+    if (this.pacedOverdue() && now - this.lastTickFlush < TICK_DEFER_MAX_MS) return;
+    this.lastTickFlush = now;
     // A socket whose link is behind skips batches (ticks are state: only the latest matters) and
     // gets one batch of the latest prices once it drains, so it never queues stale prices.
     const behind = new Set<string>();
