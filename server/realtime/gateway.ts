@@ -51,7 +51,7 @@ const ALL_TICKS = '*';
 const reactionRoom = (key: string) => `reactions:${key}`;
 
 /**
- * Sockets written per slice of a bulk send (tick batches; reactions and heartbeats, paced). The
+ * Sockets written per slice of a bulk send (tick batches, heartbeats; reactions, paced). The
  * event loop turns between two slices, so a story committed meanwhile goes out after one slice at
  * most instead of after the whole fan-out: writing a frame to every one of 1,000 clients holds the
  * loop for tens of ms.
@@ -66,8 +66,6 @@ export const FANOUT_SLICE = 100;
  * slice of sockets they go at once.
  */
 export const REACTIONS_SPREAD_MS = 500;
-/** Heartbeats are spread the same way, over this long. */
-export const HEARTBEAT_SPREAD_MS = 1_000;
 /** Longest a tick flush is put off while paced sends are behind (ticks then go at least this often). */
 const TICK_DEFER_MAX_MS = 500;
 
@@ -369,7 +367,7 @@ export class RealtimeGateway {
   private pacedDeadline = 0;
 
   /**
-   * A bulk send (tick batches) to `members` (less `except`) in slices of FANOUT_SLICE sockets, the
+   * A bulk send (tick batches, heartbeats) to `members` (less `except`) in slices of FANOUT_SLICE sockets, the
    * first now and each next one after the event loop has turned (setImmediate); bulk sends run one
    * after another, in call order. `send(null)` sends to all of them at once (a small group, nothing
    * in progress): the caller's room, as before slicing; `send(ids)` to those sockets.
@@ -675,12 +673,10 @@ export class RealtimeGateway {
     // Several nodes: what this node has sent so far (a client asking for more would wait for the relay).
     const latestSeq = this.relay ? Math.min(stored, this.relay.seq) : stored;
     this.heartbeatSeq = latestSeq;
-    // serverTime is the time of each slice's send: a beat may go out up to HEARTBEAT_SPREAD_MS later.
-    this.paced(
-      this.slices(this.deps.io.sockets.sockets, (ids) =>
-        this.deps.io.local.to(ids).emit('server:heartbeat', { serverTime: Date.now(), latestSeq }),
-      ),
-      HEARTBEAT_SPREAD_MS,
+    // Not paced like reactions: a wall with a short `stale` setting counts the time between two beats.
+    const beat = { serverTime: Date.now(), latestSeq };
+    this.sliced(this.deps.io.sockets.sockets, null, (ids) =>
+      (ids ? this.deps.io.local.to(ids) : this.deps.io.local).emit('server:heartbeat', beat),
     );
   }
   private heartbeatSeq: number | null = null;
