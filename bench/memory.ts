@@ -8,7 +8,7 @@ import { type RunningServer, startBaseline, startTickerwire } from './servers.js
 const CLIENTS = 1000;
 const CLIENT_PROCESSES = 2;
 const REPEATS = 3;
-const SETTLE_MS = 1_000;
+const SETTLE_MS = 500;
 
 async function once(server: RunningServer, kind: ClientJob['kind']): Promise<MemoryRepeat & { gc: boolean }> {
   await sleep(SETTLE_MS);

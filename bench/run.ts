@@ -70,7 +70,7 @@ async function taggingSection(ctx: BenchContext): Promise<void> {
  */
 async function clusterSection(ctx: BenchContext): Promise<void> {
   ctx.progress('cluster');
-  const r = await clusterLatency(ctx.quick ? 60 : 150, 10);
+  const r = await clusterLatency(ctx.quick ? 60 : 100, 10);
   const ms = (x: number) => x.toFixed(1);
   const single = r.rows[0];
   for (const row of r.rows) {
