@@ -82,6 +82,14 @@ interface ReactionGroup {
   primaryOnly: boolean;
 }
 
+/** A story with these tickers is one the group's filter shows. */
+const groupMatches = ({ symbols, primaryOnly }: ReactionGroup, tickers: LiveStory['tickers'] | undefined) =>
+  !symbols || (tickers ?? []).some((t) => symbols.has(t.symbol) && (t.primary || !primaryOnly));
+
+/** A socket joining a reaction group gets the values that froze this long before (ms), and at most this many. */
+const MILESTONE_REPLAY_MS = 30_000;
+const MILESTONE_REPLAY_MAX = 2_000;
+
 export interface GatewayDeps {
   io: IoServer;
   store: Store;
@@ -259,6 +267,7 @@ export class RealtimeGateway {
   publishReactions(sweep: ReactionSweep): void {
     const { articles: updates, live, slow, stories } = sweep;
     if (updates.length === 0 && live.length === 0 && slow.length === 0) return;
+    this.rememberMilestones(updates);
     const newest = this.deps.reactionLiveStories ?? 0;
     const tagsOf = new Map(stories.map((s) => [s.seq, s.tickers]));
     const rooms = this.deps.io.sockets.adapter.rooms;
@@ -268,10 +277,8 @@ export class RealtimeGateway {
         this.reactionGroups.delete(key);
         continue;
       }
-      const { symbols, primaryOnly } = group;
-      const matches = (tickers: LiveStory['tickers'] | undefined) =>
-        !symbols || (tickers ?? []).some((t) => symbols.has(t.symbol) && (t.primary || !primaryOnly));
-      const articles = symbols ? updates.filter((u) => matches(u.tickers)) : updates;
+      const matches = (tickers: LiveStory['tickers'] | undefined) => groupMatches(group, tickers);
+      const articles = group.symbols ? updates.filter((u) => matches(u.tickers)) : updates;
       // The seq of the group's newest-th story: live values of older ones wait until they are due.
       let floor = Number.POSITIVE_INFINITY;
       if (newest > 0 && live.length) {
@@ -563,7 +570,12 @@ export class RealtimeGateway {
     });
   }
 
-  /** Puts the socket in the reaction group of its feed filter. */
+  /**
+   * Puts the socket in the reaction group of its feed filter, and sends it the values that froze in
+   * the last MILESTONE_REPLAY_MS for the stories its filter matches: a page's REST snapshot taken
+   * just before it joined would otherwise keep a horizon pending for good (a frozen value is pushed
+   * once).
+   */
   private joinReactionGroup(socket: IoSocket, tickers: string[], primaryOnly: boolean): void {
     const key = tickers.length
       ? `${primaryOnly ? 'primary:' : ''}${[...tickers].sort().join(',')}`
@@ -572,9 +584,34 @@ export class RealtimeGateway {
     if (socket.data.reactionGroup !== undefined) socket.leave(reactionRoom(socket.data.reactionGroup));
     socket.join(reactionRoom(key));
     socket.data.reactionGroup = key;
-    if (!this.reactionGroups.has(key))
-      this.reactionGroups.set(key, { symbols: tickers.length ? new Set(tickers) : null, primaryOnly });
+    let group = this.reactionGroups.get(key);
+    if (!group) {
+      group = { symbols: tickers.length ? new Set(tickers) : null, primaryOnly };
+      this.reactionGroups.set(key, group);
+    }
+    this.pruneMilestones();
+    const newest = new Map<string, ReactionSweep['articles'][number]>();
+    for (const { update } of this.milestones)
+      if (groupMatches(group, update.tickers)) newest.set(update.id, update);
+    if (newest.size) socket.emit('reactions:updated', { articles: [...newest.values()] });
   }
+
+  /** Keeps a sweep's frozen values for sockets joining in the next MILESTONE_REPLAY_MS. */
+  private rememberMilestones(updates: ReactionSweep['articles']): void {
+    const at = performance.now();
+    for (const update of updates) this.milestones.push({ at, update });
+    this.pruneMilestones();
+  }
+
+  private pruneMilestones(): void {
+    const cutoff = performance.now() - MILESTONE_REPLAY_MS;
+    let drop = 0;
+    while (drop < this.milestones.length && (this.milestones[drop]?.at ?? 0) < cutoff) drop++;
+    drop = Math.max(drop, this.milestones.length - MILESTONE_REPLAY_MAX);
+    if (drop > 0) this.milestones.splice(0, drop);
+  }
+  /** Frozen values sent in the last MILESTONE_REPLAY_MS, oldest first (at: performance.now()). */
+  private readonly milestones: { at: number; update: ReactionSweep['articles'][number] }[] = [];
 
   /** Puts the socket in the tick group for its symbol set (explicit, else its feed filter plus SPY). */
   private joinTickGroup(socket: IoSocket): void {

@@ -303,6 +303,32 @@ describe('reactions through the real server', () => {
       expect(aapl(full).reaction.horizons['1m']).toEqual({ move: 5.5012, abnormal: 5.5012 });
       expect(aapl(full).refPrice).toBe(100);
       expect(last('msft')?.articles.map((u) => u.id)).toEqual([msft.id]);
+
+      // A page connecting just after (its REST snapshot may predate the freeze, which is pushed
+      // once) gets the values that froze, for the stories its filter shows, without another sweep.
+      const late = async (tickers: string[]) => {
+        const got: ReactionsUpdated[] = [];
+        const s = await connect(server.url, { tickers }, (sock) =>
+          sock.on('reactions:updated', (f) => got.push(f)),
+        );
+        await command(s, 'ticks:subscribe', { symbols: [] });
+        return got;
+      };
+      const lateAll = await late([]);
+      const lateMsft = await late(['MSFT']);
+      const lateNvda = await late(['NVDA']);
+      expect(lateAll).toHaveLength(1);
+      expect(lateAll[0]?.articles.map((u) => u.id).sort()).toEqual([msft, ...apple].map((a) => a.id).sort());
+      expect(
+        aapl(lateAll[0]?.articles.find((u) => u.id === apple[0]?.id) as ReactionUpdate).reaction.horizons[
+          '1m'
+        ],
+      ).toEqual({
+        move: 5.5012,
+        abnormal: 5.5012,
+      });
+      expect(lateMsft.map((f) => f.articles.map((u) => u.id))).toEqual([[msft.id]]);
+      expect(lateNvda).toEqual([]);
     } finally {
       disconnectAll();
       await server.close();
