@@ -86,9 +86,13 @@ interface ReactionGroup {
 const groupMatches = ({ symbols, primaryOnly }: ReactionGroup, tickers: LiveStory['tickers'] | undefined) =>
   !symbols || (tickers ?? []).some((t) => symbols.has(t.symbol) && (t.primary || !primaryOnly));
 
-/** A socket joining a reaction group gets the values that froze this long before (ms), and at most this many. */
+/**
+ * A socket joining a reaction group gets the values that froze this long before (ms), the newest
+ * this many at most: after a restart's catch-up freezes thousands at once, every client reconnecting
+ * would otherwise get them all (it refetches its lists over REST then anyway).
+ */
 const MILESTONE_REPLAY_MS = 30_000;
-const MILESTONE_REPLAY_MAX = 2_000;
+const MILESTONE_REPLAY_MAX = 200;
 
 export interface GatewayDeps {
   io: IoServer;
