@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
 import { answerProbes, childArg, exitWhenTold } from './child-runtime.js';
+import { readBody, sendJson } from './http.js';
 import type { ReadyLine } from './messages.js';
 
 const started = performance.now();
@@ -22,24 +23,13 @@ const log = openSync(join(dataDir, 'stories.log'), 'a');
 const bodies = new Map<string, Buffer>();
 let seq = 0;
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-function send(res: ServerResponse, status: number, body: string | Buffer): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = await readBody(req);
   const url = req.url ?? '/';
   if (req.method === 'POST' && url === '/broadcast') {
     for (const client of wss.clients)
       if (client.readyState === WebSocket.OPEN) client.send(body, { binary: false });
-    return send(res, 201, '{"ok":true}');
+    return sendJson(res, 201, '{"ok":true}');
   }
   if (req.method === 'POST' && url.startsWith('/api/articles')) {
     if (url.endsWith('?durable=1')) {
@@ -47,20 +37,24 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       fdatasyncSync(log);
     }
     const input = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-    return send(res, 201, JSON.stringify({ id: randomUUID(), seq: ++seq, ...input, receivedAt: Date.now() }));
+    return sendJson(
+      res,
+      201,
+      JSON.stringify({ id: randomUUID(), seq: ++seq, ...input, receivedAt: Date.now() }),
+    );
   }
   const named = /^\/body\/([\w-]+)$/.exec(url)?.[1];
   if (named && req.method === 'PUT') {
     bodies.set(named, body);
-    return send(res, 204, '');
+    return sendJson(res, 204, '');
   }
   const stored = named ? bodies.get(named) : undefined;
-  if (stored && req.method === 'GET') return send(res, 200, stored);
-  send(res, 404, '{"error":"not found"}');
+  if (stored && req.method === 'GET') return sendJson(res, 200, stored);
+  sendJson(res, 404, '{"error":"not found"}');
 }
 
 const http = createServer((req, res) => {
-  handle(req, res).catch(() => send(res, 500, '{"error":"internal"}'));
+  handle(req, res).catch(() => sendJson(res, 500, '{"error":"internal"}'));
 });
 const wss = new WebSocketServer({ server: http });
 exitWhenTold(async () => {

@@ -1,4 +1,4 @@
-import { Agent, request } from 'node:http';
+import { Agent, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import { nowMs } from './clock.js';
 
 export interface HttpResult {
@@ -61,4 +61,17 @@ export async function getJson<T>(url: string): Promise<T> {
   const res = await httpRequest(url);
   if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}`);
   return JSON.parse(res.body) as T;
+}
+
+/** The whole body of a request to one of the bench's own servers. */
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Answers with a JSON body (one of the bench's own servers). */
+export function sendJson(res: ServerResponse, status: number, body: string | Buffer): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
 }

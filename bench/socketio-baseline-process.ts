@@ -11,32 +11,22 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { answerProbes, exitWhenTold } from './child-runtime.js';
+import { readBody, sendJson } from './http.js';
 import type { ReadyLine } from './messages.js';
 
 const started = performance.now();
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-function send(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
 
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = await readBody(req);
   if (req.method === 'POST' && req.url === '/broadcast') {
     io.emit('article:published', JSON.parse(body.toString('utf8')));
-    return send(res, 201, '{"ok":true}');
+    return sendJson(res, 201, '{"ok":true}');
   }
-  send(res, 404, '{"error":"not found"}');
+  sendJson(res, 404, '{"error":"not found"}');
 }
 
 const http = createServer((req, res) => {
-  handle(req, res).catch(() => send(res, 500, '{"error":"internal"}'));
+  handle(req, res).catch(() => sendJson(res, 500, '{"error":"internal"}'));
 });
 // The same engine settings as the Tickerwire server in the bench (bench/servers.ts).
 const io = new Server(http, {
